@@ -1,0 +1,110 @@
+# finsam — build, test, install.
+#
+#   make                 build ./finsam (in build/)
+#   make check           unit tests, end-to-end tests, corpus, fuzz smoke run
+#   make check-san       the same tests against an ASan+UBSan build
+#   make install PREFIX=/usr/local   binary and man page
+#   make bench           benchmarks (see bench/README.md)
+#
+# Objects go to $(BUILD) (build/ or build-san/), so both builds coexist.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+CC       ?= cc
+PKG      := sqlite3 jansson libsodium zlib
+SAN      ?=
+
+WARN     := -std=c17 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+            -Wstrict-prototypes -Wpointer-arith -Wformat=2 -Wvla -Wundef \
+            -Wcast-align -Wwrite-strings -Wnull-dereference -Wdouble-promotion
+DEFS     := -D_GNU_SOURCE -DFINSAM_VERSION=\"$(shell cat VERSION)\"
+OPT      ?= -O2 -g
+
+ifeq ($(SAN),1)
+BUILD    := build-san
+OPT      := -O1 -g -fno-omit-frame-pointer
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+else
+BUILD    := build
+SANFLAGS :=
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKG))
+PKG_LIBS   := $(shell pkg-config --libs $(PKG))
+CFLAGS_ALL  = $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+LIBS        = $(PKG_LIBS) -lm
+
+LIB_SRC  := $(sort $(wildcard src/util/*.c src/sie/*.c src/store/*.c src/books/*.c src/cli/*.c))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/example_data.o
+MAIN_OBJ := $(BUILD)/obj/main.o
+BIN      := $(BUILD)/finsam
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT := $(BUILD)/obj/tests/testlib.o
+
+EXAMPLE_SIE := examples/lekeberg-orebro/bokforing-2023-h1.se
+
+.PHONY: all check check-san unit e2e corpus fuzz-smoke install uninstall clean bench lint
+all: $(BIN) finsam
+
+finsam: $(BIN)
+	ln -sf $(BIN) finsam
+
+$(BIN): $(MAIN_OBJ) $(BUILD)/libfinsam.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/libfinsam.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+# The bundled example is compiled into the binary, so `finsam example`
+# works wherever the binary is.
+$(BUILD)/gen/example_data.c: $(EXAMPLE_SIE) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	scripts/embed.sh example_sie $(EXAMPLE_SIE) > $@
+
+$(BUILD)/obj/gen/example_data.o: $(BUILD)/gen/example_data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/obj/tests/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/test_%: $(BUILD)/obj/tests/test_%.o $(TEST_SUPPORT) $(BUILD)/libfinsam.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+
+check: all unit
+	tests/run $(BUILD)
+
+check-san:
+	$(MAKE) SAN=1 check
+
+lint:
+	scripts/lint
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/finsam
+	install -m 644 docs/finsam.1 $(DESTDIR)$(MANDIR)/man1/finsam.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/finsam $(DESTDIR)$(MANDIR)/man1/finsam.1
+
+bench: $(BIN)
+	bench/run
+
+clean:
+	rm -rf build build-san finsam
+
+-include $(shell find build build-san -name '*.d' 2>/dev/null)
