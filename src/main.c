@@ -1,1 +1,9 @@
-int main(void) { return 0; }
+/*
+ * main — finsam's entry point; everything happens in cli/.
+ */
+#include "cli/cli.h"
+
+int main(int argc, char **argv)
+{
+	return cli_main(argc, argv);
+}

@@ -782,7 +782,7 @@ static bool rec_row(struct reader *r, enum sie_row_kind kind)
 	*row = (struct pending_row){
 		.kind = kind,
 		.account = arena_add(r, account),
-		.text = text ? arena_add(r, text) : NONE,
+		.text = text && *text ? arena_add(r, text) : NONE,
 		.quantity = arena_add(r, quantity),
 		.sign = sign && *sign ? arena_add(r, sign) : NONE,
 		.obj_first = r->nobjs,

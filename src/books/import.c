@@ -1,0 +1,1174 @@
+/*
+ * import — a SIE file into the store, all or nothing; see import.h.
+ *
+ * The reader streams events; the importer writes accounts, objects and
+ * vouchers straight into the store as they come (inside a SAVEPOINT),
+ * sums rows into per-month balances, and stages declared balances in a
+ * temporary table. When the file has been read to the end, finish()
+ * decides what the file replaces, compares old and new vouchers, moves
+ * the staged balances into place and writes the import log. Any failure
+ * rolls the savepoint back.
+ */
+#include "books/import.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "books/chart.h"
+#include "books/check.h"
+#include "books/import_diff.h"
+#include "books/period_acc.h"
+#include "util/strmap.h"
+#include "util/xalloc.h"
+
+#define MAX_MESSAGES 1000
+
+/* A fiscal year as the importer knows it. */
+struct year {
+	int64_t id;
+	date_t start, end;
+};
+
+struct importer {
+	struct store *st;
+	const char *path;
+	const struct import_options *opt;
+	struct import_result *res;
+	int64_t import_id;
+
+	struct strmap accounts; /* number -> account id */
+	struct strmap objects;  /* "dim\x1fcode" -> object id */
+	struct strmap dims;     /* dimension number (as text) -> 1 */
+
+	struct year *years;     /* every fiscal year in the store */
+	size_t nyears, years_cap;
+	size_t rar_seen;        /* header RARs resolved into rar_year */
+	int64_t rar_year[SIE_MAX_RAR];
+
+	sqlite3_stmt *ins_account, *set_account_name, *set_account_type, *set_account_unit,
+		*set_account_sru, *ins_dim, *set_dim, *ins_object, *set_object_name, *ins_voucher,
+		*ins_row, *ins_row_object, *ins_staged;
+	struct period_acc acc;
+
+	long vouchers;          /* vouchers read */
+	int64_t first_voucher_year;
+	bool many_voucher_years;
+	long messages_dropped;
+};
+
+/* ---- messages ------------------------------------------------------- */
+
+static void add_message(struct importer *im, long line, const char *text)
+{
+	struct import_result *res = im->res;
+	if (res->nmessages == MAX_MESSAGES) {
+		im->messages_dropped++;
+		return;
+	}
+	res->messages = xrealloc(res->messages, (res->nmessages + 1) * sizeof *res->messages);
+	res->messages[res->nmessages++] = (struct import_message){ line, xstrdup(text) };
+}
+
+static void on_warning(void *ctx, long line, const char *msg)
+{
+	add_message(ctx, line, msg);
+}
+
+/* ---- fiscal years --------------------------------------------------- */
+
+static bool load_years(struct importer *im, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	if (!store_prepare(im->st, &stmt, "SELECT id, start_date, end_date FROM fiscal_year", err))
+		return false;
+	int rc;
+	while ((rc = store_step(im->st, stmt, err)) == SQLITE_ROW) {
+		im->years = xgrow(im->years, &im->years_cap, im->nyears + 1, sizeof *im->years);
+		im->years[im->nyears++] = (struct year){ sqlite3_column_int64(stmt, 0),
+							 sqlite3_column_int(stmt, 1),
+							 sqlite3_column_int(stmt, 2) };
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE;
+}
+
+/* The id of the fiscal year start..end, created when new. A year that
+ * overlaps another with different dates is an error. */
+static bool year_for_range(struct importer *im, date_t start, date_t end, long lineno,
+			   int64_t *id, struct error *err)
+{
+	for (size_t i = 0; i < im->nyears; i++) {
+		struct year *y = &im->years[i];
+		if (y->start == start && y->end == end) {
+			*id = y->id;
+			return true;
+		}
+		if (start <= y->end && y->start <= end) {
+			char a[11], b[11], c[11], d[11];
+			error_set_at(err, ERR_INPUT, im->path, lineno,
+				     "räkenskapsåret %s – %s överlappar det befintliga %s – %s",
+				     date_format(start, a), date_format(end, b),
+				     date_format(y->start, c), date_format(y->end, d));
+			return false;
+		}
+	}
+	sqlite3_stmt *stmt;
+	if (!store_prepare(im->st, &stmt,
+			   "INSERT INTO fiscal_year (start_date, end_date) VALUES (?, ?)", err))
+		return false;
+	sqlite3_bind_int(stmt, 1, start);
+	sqlite3_bind_int(stmt, 2, end);
+	int rc = store_step(im->st, stmt, err);
+	sqlite3_finalize(stmt);
+	if (rc < 0)
+		return false;
+	*id = sqlite3_last_insert_rowid(im->st->db);
+	im->years = xgrow(im->years, &im->years_cap, im->nyears + 1, sizeof *im->years);
+	im->years[im->nyears++] = (struct year){ *id, start, end };
+	return true;
+}
+
+/* Resolve #RAR records the header has gained since last time. */
+static bool resolve_rars(struct importer *im, const struct sie_header *h, struct error *err)
+{
+	for (; im->rar_seen < h->nrar; im->rar_seen++) {
+		const struct sie_rar *r = &h->rar[im->rar_seen];
+		if (!year_for_range(im, r->start, r->end, 0, &im->rar_year[im->rar_seen], err))
+			return false;
+	}
+	return true;
+}
+
+static int64_t rar_year_id(const struct importer *im, const struct sie_header *h, int year)
+{
+	for (size_t i = 0; i < im->rar_seen && i < h->nrar; i++)
+		if (h->rar[i].year == year)
+			return im->rar_year[i];
+	return 0;
+}
+
+/* The fiscal year a voucher dated d belongs to: a declared #RAR, a year
+ * the store has, or else a new calendar year. */
+static bool year_for_date(struct importer *im, const struct sie_header *h, date_t d,
+			  long lineno, int64_t *id, struct error *err)
+{
+	for (size_t i = 0; i < im->rar_seen; i++)
+		if (h->rar[i].start <= d && d <= h->rar[i].end) {
+			*id = im->rar_year[i];
+			return true;
+		}
+	for (size_t i = 0; i < im->nyears; i++)
+		if (im->years[i].start <= d && d <= im->years[i].end) {
+			*id = im->years[i].id;
+			return true;
+		}
+	date_t start = d / 10000 * 10000 + 101, end = d / 10000 * 10000 + 1231;
+	return year_for_range(im, start, end, lineno, id, err);
+}
+
+/* ---- chart, dimensions, objects -------------------------------------- */
+
+static bool load_map(struct importer *im, struct strmap *map, const char *sql,
+		     struct error *err)
+{
+	sqlite3_stmt *stmt;
+	if (!store_prepare(im->st, &stmt, sql, err))
+		return false;
+	int rc;
+	while ((rc = store_step(im->st, stmt, err)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_blob(stmt, 0);
+		int n = sqlite3_column_bytes(stmt, 0);
+		strmap_put(map, key ? key : "", (size_t)n, sqlite3_column_int64(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE;
+}
+
+static bool step_reset(struct importer *im, sqlite3_stmt *stmt, struct error *err)
+{
+	int rc = store_step(im->st, stmt, err);
+	sqlite3_reset(stmt);
+	return rc >= 0;
+}
+
+static bool account_id(struct importer *im, const char *number, int64_t *id, struct error *err)
+{
+	size_t n = strlen(number);
+	if (strmap_get(&im->accounts, number, n, id))
+		return true;
+	store_bind_text(im->ins_account, 1, number);
+	if (!step_reset(im, im->ins_account, err))
+		return false;
+	*id = sqlite3_last_insert_rowid(im->st->db);
+	strmap_put(&im->accounts, number, n, *id);
+	return true;
+}
+
+static const char *standard_dim_name(int dim)
+{
+	/* The dimensions the SIE standard reserves. */
+	switch (dim) {
+	case 1:
+		return "Kostnadsställe";
+	case 2:
+		return "Kostnadsbärare";
+	case 6:
+		return "Projekt";
+	case 7:
+		return "Anställd";
+	case 8:
+		return "Kund";
+	case 9:
+		return "Leverantör";
+	case 10:
+		return "Faktura";
+	default:
+		return NULL;
+	}
+}
+
+static bool ensure_dim(struct importer *im, int dim, struct error *err)
+{
+	char key[16];
+	int n = snprintf(key, sizeof key, "%d", dim);
+	int64_t dummy;
+	if (strmap_get(&im->dims, key, (size_t)n, &dummy))
+		return true;
+	const char *name = standard_dim_name(dim);
+	char fallback[32];
+	if (!name) {
+		snprintf(fallback, sizeof fallback, "Dimension %d", dim);
+		name = fallback;
+	}
+	sqlite3_bind_int(im->ins_dim, 1, dim);
+	store_bind_text(im->ins_dim, 2, name);
+	if (!step_reset(im, im->ins_dim, err))
+		return false;
+	strmap_put(&im->dims, key, (size_t)n, 1);
+	return true;
+}
+
+static bool object_id(struct importer *im, int dim, const char *code, int64_t *id,
+		      struct error *err)
+{
+	char key[256 + 16];
+	int n = snprintf(key, sizeof key, "%d\x1f%s", dim, code);
+	if (n < 0 || (size_t)n >= sizeof key) {
+		error_set_at(err, ERR_INPUT, im->path, 0, "objektkoden \"%.40s...\" är för lång",
+			     code);
+		return false;
+	}
+	if (strmap_get(&im->objects, key, (size_t)n, id))
+		return true;
+	if (!ensure_dim(im, dim, err))
+		return false;
+	sqlite3_bind_int(im->ins_object, 1, dim);
+	store_bind_text(im->ins_object, 2, code);
+	if (!step_reset(im, im->ins_object, err))
+		return false;
+	*id = sqlite3_last_insert_rowid(im->st->db);
+	strmap_put(&im->objects, key, (size_t)n, *id);
+	return true;
+}
+
+/* Sorted, comma-separated object ids of an object list: the key declared
+ * balances are stored under. */
+static bool objects_key(struct importer *im, const struct sie_objref *objs, size_t n,
+			struct buf *out, struct error *err)
+{
+	int64_t ids[SIE_MAX_ITEMS / 2];
+	for (size_t i = 0; i < n; i++) {
+		if (!object_id(im, objs[i].dim, objs[i].code, &ids[i], err))
+			return false;
+		for (size_t j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+			int64_t t = ids[j];
+			ids[j] = ids[j - 1];
+			ids[j - 1] = t;
+		}
+	}
+	buf_reset(out);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(out, i ? ",%lld" : "%lld", (long long)ids[i]);
+	return true;
+}
+
+/* ---- events ---------------------------------------------------------- */
+
+static bool on_account_event(struct importer *im, const struct sie_event *ev, struct error *err)
+{
+	int64_t id;
+	if (!account_id(im, ev->account, &id, err))
+		return false;
+	sqlite3_stmt *stmt = ev->kind == SIE_EV_ACCOUNT	       ? im->set_account_name
+			     : ev->kind == SIE_EV_ACCOUNT_TYPE ? im->set_account_type
+			     : ev->kind == SIE_EV_ACCOUNT_UNIT ? im->set_account_unit
+							       : im->set_account_sru;
+	char type[2] = { ev->text[0], '\0' };
+	if (ev->kind == SIE_EV_ACCOUNT_TYPE && type[0] >= 'a')
+		type[0] = (char)(type[0] - 'a' + 'A');
+	store_bind_text(stmt, 1, ev->kind == SIE_EV_ACCOUNT_TYPE ? type : ev->text);
+	sqlite3_bind_int64(stmt, 2, id);
+	return step_reset(im, stmt, err);
+}
+
+static bool on_dim(struct importer *im, const struct sie_event *ev, struct error *err)
+{
+	if (ev->parent_dim && !ensure_dim(im, ev->parent_dim, err))
+		return false;
+	sqlite3_bind_int(im->set_dim, 1, ev->dim);
+	store_bind_text(im->set_dim, 2, ev->text);
+	store_bind_int_or_null(im->set_dim, 3, ev->parent_dim);
+	if (!step_reset(im, im->set_dim, err))
+		return false;
+	char key[16];
+	int n = snprintf(key, sizeof key, "%d", ev->dim);
+	strmap_put(&im->dims, key, (size_t)n, 1);
+	return true;
+}
+
+static bool on_object(struct importer *im, const struct sie_event *ev, struct error *err)
+{
+	int64_t id;
+	if (!object_id(im, ev->dim, ev->code, &id, err))
+		return false;
+	store_bind_text(im->set_object_name, 1, ev->text);
+	sqlite3_bind_int64(im->set_object_name, 2, id);
+	return step_reset(im, im->set_object_name, err);
+}
+
+static bool stage(struct importer *im, const struct sie_event *ev, const char *kind,
+		  int32_t period, struct error *err)
+{
+	int64_t acc;
+	struct buf key = BUF_INIT(0);
+	bool ok = account_id(im, ev->account, &acc, err) &&
+		  objects_key(im, ev->objects, ev->nobjects, &key, err);
+	if (ok) {
+		sqlite3_stmt *s = im->ins_staged;
+		sqlite3_bind_int(s, 1, ev->year);
+		sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 3, period);
+		sqlite3_bind_int64(s, 4, acc);
+		store_bind_text(s, 5, buf_cstr(&key));
+		sqlite3_bind_int64(s, 6, ev->amount);
+		store_bind_text(s, 7, ev->quantity);
+		sqlite3_bind_int64(s, 8, ev->lineno);
+		ok = step_reset(im, s, err);
+	}
+	buf_free(&key);
+	return ok;
+}
+
+static bool on_balance(struct importer *im, const struct sie_event *ev, struct error *err)
+{
+	static const char *const kinds[] = { "IB", "UB", "RES", "IB", "UB" };
+	return stage(im, ev, kinds[ev->balance], 0, err);
+}
+
+static bool on_period(struct importer *im, const struct sie_event *ev, struct error *err)
+{
+	return stage(im, ev, ev->period_kind == SIE_PSALDO ? "PSALDO" : "PBUDGET", ev->period,
+		     err);
+}
+
+/* A fingerprint of everything a voucher says, independent of row order:
+ * the hash of the header fields and of the sorted hashes of the rows. */
+static void fingerprint(const struct sie_voucher *v, unsigned char out[16])
+{
+	unsigned char (*rowhash)[16] = xcalloc(v->nrows ? v->nrows : 1, 16);
+	for (size_t i = 0; i < v->nrows; i++) {
+		const struct sie_row *r = &v->rows[i];
+		crypto_generichash_state h;
+		crypto_generichash_init(&h, NULL, 0, 16);
+		char num[96];
+		int n = snprintf(num, sizeof num, "%d|%lld|%d|", r->kind, (long long)r->amount,
+				 r->date);
+		crypto_generichash_update(&h, (const unsigned char *)num, (size_t)n);
+		const char *fields[] = { r->account, r->text ? r->text : "\x01",
+					 r->quantity ? r->quantity : "\x01", r->sign ? r->sign : "\x01" };
+		for (size_t k = 0; k < 4; k++)
+			crypto_generichash_update(&h, (const unsigned char *)fields[k],
+						  strlen(fields[k]) + 1);
+		/* Objects in dimension order, so their written order does not
+		 * matter either. */
+		for (int pass_dim = -1;;) {
+			int next = -1;
+			for (size_t k = 0; k < r->nobjects; k++)
+				if (r->objects[k].dim > pass_dim &&
+				    (next < 0 || r->objects[k].dim < next))
+					next = r->objects[k].dim;
+			if (next < 0)
+				break;
+			for (size_t k = 0; k < r->nobjects; k++)
+				if (r->objects[k].dim == next) {
+					n = snprintf(num, sizeof num, "%d:", next);
+					crypto_generichash_update(&h, (const unsigned char *)num,
+								  (size_t)n);
+					crypto_generichash_update(
+						&h, (const unsigned char *)r->objects[k].code,
+						strlen(r->objects[k].code) + 1);
+				}
+			pass_dim = next;
+		}
+		crypto_generichash_final(&h, rowhash[i], 16);
+	}
+	/* Insertion sort: vouchers have few rows. */
+	for (size_t i = 1; i < v->nrows; i++)
+		for (size_t j = i; j > 0 && memcmp(rowhash[j - 1], rowhash[j], 16) > 0; j--) {
+			unsigned char t[16];
+			memcpy(t, rowhash[j], 16);
+			memcpy(rowhash[j], rowhash[j - 1], 16);
+			memcpy(rowhash[j - 1], t, 16);
+		}
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, 16);
+	char head[64];
+	int n = snprintf(head, sizeof head, "%d|%d|", v->date, v->reg_date);
+	crypto_generichash_update(&h, (const unsigned char *)head, (size_t)n);
+	const char *fields[] = { v->series, v->number, v->text, v->sign ? v->sign : "\x01" };
+	for (size_t k = 0; k < 4; k++)
+		crypto_generichash_update(&h, (const unsigned char *)fields[k],
+					  strlen(fields[k]) + 1);
+	crypto_generichash_update(&h, (const unsigned char *)rowhash, 16 * v->nrows);
+	crypto_generichash_final(&h, out, 16);
+	free(rowhash);
+}
+
+static bool on_voucher(struct importer *im, const struct sie_event *ev, struct error *err)
+{
+	const struct sie_voucher *v = ev->voucher;
+	int64_t year;
+	if (!year_for_date(im, ev->header, v->date, v->lineno, &year, err))
+		return false;
+	if (im->vouchers++ == 0)
+		im->first_voucher_year = year;
+	else if (year != im->first_voucher_year)
+		im->many_voucher_years = true;
+
+	unsigned char fp[16];
+	fingerprint(v, fp);
+	sqlite3_stmt *s = im->ins_voucher;
+	sqlite3_bind_int64(s, 1, year);
+	sqlite3_bind_int64(s, 2, im->import_id);
+	store_bind_text(s, 3, v->series);
+	store_bind_text(s, 4, v->number);
+	sqlite3_bind_int(s, 5, v->date);
+	store_bind_text(s, 6, v->text);
+	store_bind_int_or_null(s, 7, v->reg_date);
+	store_bind_text(s, 8, v->sign);
+	sqlite3_bind_int64(s, 9, v->imbalance);
+	sqlite3_bind_blob(s, 10, fp, sizeof fp, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 11, v->lineno);
+	if (!step_reset(im, s, err))
+		return false;
+	int64_t voucher_id = sqlite3_last_insert_rowid(im->st->db);
+	int32_t period = date_period(v->date);
+
+	for (size_t i = 0; i < v->nrows; i++) {
+		const struct sie_row *r = &v->rows[i];
+		int64_t acc;
+		if (!account_id(im, r->account, &acc, err))
+			return false;
+		s = im->ins_row;
+		sqlite3_bind_int64(s, 1, voucher_id);
+		sqlite3_bind_int(s, 2, r->kind);
+		sqlite3_bind_int64(s, 3, acc);
+		sqlite3_bind_int64(s, 4, r->amount);
+		store_bind_int_or_null(s, 5, r->date);
+		store_bind_text(s, 6, r->text);
+		store_bind_text(s, 7, r->quantity);
+		store_bind_text(s, 8, r->sign);
+		if (!step_reset(im, s, err))
+			return false;
+		int64_t row_id = sqlite3_last_insert_rowid(im->st->db);
+		bool counts = r->kind != SIE_ROW_REMOVED;
+		if (counts && !period_acc_add(&im->acc, year, acc, 0, period, r->amount, err))
+			return false;
+		for (size_t k = 0; k < r->nobjects; k++) {
+			int64_t obj;
+			if (!object_id(im, r->objects[k].dim, r->objects[k].code, &obj, err))
+				return false;
+			sqlite3_bind_int64(im->ins_row_object, 1, obj);
+			sqlite3_bind_int64(im->ins_row_object, 2, row_id);
+			if (!step_reset(im, im->ins_row_object, err))
+				return false;
+			if (counts &&
+			    !period_acc_add(&im->acc, year, acc, obj, period, r->amount, err))
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool on_event(void *ctx, const struct sie_event *ev, struct error *err)
+{
+	struct importer *im = ctx;
+	if (ev->header->nrar > im->rar_seen && !resolve_rars(im, ev->header, err))
+		return false;
+	switch (ev->kind) {
+	case SIE_EV_ACCOUNT:
+	case SIE_EV_ACCOUNT_TYPE:
+	case SIE_EV_ACCOUNT_UNIT:
+	case SIE_EV_SRU:
+		return on_account_event(im, ev, err);
+	case SIE_EV_DIM:
+		return on_dim(im, ev, err);
+	case SIE_EV_OBJECT:
+		return on_object(im, ev, err);
+	case SIE_EV_BALANCE:
+		return on_balance(im, ev, err);
+	case SIE_EV_PERIOD:
+		return on_period(im, ev, err);
+	case SIE_EV_VOUCHER:
+		return on_voucher(im, ev, err);
+	}
+	return true;
+}
+
+/* ---- setup ------------------------------------------------------------- */
+
+static bool prepare_all(struct importer *im, struct error *err)
+{
+	struct {
+		sqlite3_stmt **stmt;
+		const char *sql;
+	} stmts[] = {
+		{ &im->ins_account, "INSERT INTO account (number) VALUES (?)" },
+		{ &im->set_account_name, "UPDATE account SET name = ? WHERE id = ?" },
+		{ &im->set_account_type, "UPDATE account SET type = ? WHERE id = ?" },
+		{ &im->set_account_unit, "UPDATE account SET unit = ? WHERE id = ?" },
+		{ &im->set_account_sru, "UPDATE account SET sru = ? WHERE id = ?" },
+		{ &im->ins_dim, "INSERT INTO dimension (number, name) VALUES (?, ?)" },
+		{ &im->set_dim, "INSERT INTO dimension (number, name, parent) VALUES (?, ?, ?)\n"
+				"ON CONFLICT (number) DO UPDATE SET name = excluded.name,\n"
+				"  parent = excluded.parent" },
+		{ &im->ins_object, "INSERT INTO object (dim, code) VALUES (?, ?)" },
+		{ &im->set_object_name, "UPDATE object SET name = ? WHERE id = ?" },
+		{ &im->ins_voucher,
+		  "INSERT INTO voucher (year_id, import_id, series, number, date, text, reg_date,\n"
+		  "  sign, imbalance, fingerprint, source_line)\n"
+		  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+		{ &im->ins_row, "INSERT INTO voucher_row (voucher_id, kind, account_id, amount, date,\n"
+				"  text, quantity, sign) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+		{ &im->ins_row_object, "INSERT OR IGNORE INTO row_object (object_id, row_id) "
+				       "VALUES (?, ?)" },
+		{ &im->ins_staged, "INSERT INTO temp.staged VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	};
+	if (!store_exec(im->st,
+			"CREATE TEMP TABLE IF NOT EXISTS staged (\n"
+			"  year INTEGER, kind TEXT, period INTEGER, account_id INTEGER,\n"
+			"  objects TEXT, amount INTEGER, quantity TEXT, line INTEGER);\n"
+			"DELETE FROM temp.staged;",
+			err))
+		return false;
+	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
+		if (!store_prepare(im->st, stmts[i].stmt, stmts[i].sql, err))
+			return false;
+	return true;
+}
+
+static void finalize_all(struct importer *im)
+{
+	sqlite3_stmt **all[] = { &im->ins_account,   &im->set_account_name, &im->set_account_type,
+				 &im->set_account_unit, &im->set_account_sru, &im->ins_dim,
+				 &im->set_dim,	      &im->ins_object,	      &im->set_object_name,
+				 &im->ins_voucher,    &im->ins_row,	      &im->ins_row_object,
+				 &im->ins_staged };
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		sqlite3_finalize(*all[i]);
+		*all[i] = NULL;
+	}
+}
+
+/* The log entry is written first (vouchers refer to it) and completed
+ * at the end. */
+static bool begin_log(struct importer *im, const char *name, struct error *err)
+{
+	char now[32];
+	const char *frozen = getenv("FINSAM_NOW");
+	if (frozen && *frozen) {
+		snprintf(now, sizeof now, "%s", frozen);
+	} else {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	sqlite3_stmt *stmt;
+	if (!store_prepare(im->st, &stmt,
+			   "INSERT INTO import (time, file_name, sha256, bytes, format, mode, counts)\n"
+			   "VALUES (?, ?, '', 0, '', 'replace', '{}')",
+			   err))
+		return false;
+	store_bind_text(stmt, 1, now);
+	store_bind_text(stmt, 2, name);
+	int rc = store_step(im->st, stmt, err);
+	sqlite3_finalize(stmt);
+	im->import_id = sqlite3_last_insert_rowid(im->st->db);
+	return rc >= 0;
+}
+
+/* ---- finishing -------------------------------------------------------- */
+
+static char *orgnr_digits(const char *s)
+{
+	struct buf b = BUF_INIT(0);
+	for (; s && *s; s++)
+		if (*s >= '0' && *s <= '9')
+			buf_putc(&b, *s);
+	return buf_take(&b);
+}
+
+/* The file must be about the store's förbund; an empty store adopts the
+ * file's name and number. */
+static bool check_org(struct importer *im, const struct sie_header *h, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	if (!store_prepare(im->st, &stmt, "SELECT name, orgnr FROM org WHERE id = 1", err))
+		return false;
+	if (store_step(im->st, stmt, err) != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		return false;
+	}
+	char *name = xstrdup(store_column_text(stmt, 0));
+	char *orgnr = xstrdup(store_column_text(stmt, 1));
+	sqlite3_finalize(stmt);
+	char *a = orgnr_digits(orgnr), *b = orgnr_digits(h->orgnr);
+	bool ok = true;
+	if (*a && *b && strcmp(a, b) != 0) {
+		error_set_at(err, ERR_INPUT, im->path, 0,
+			     "filen gäller organisationsnummer %s (%s), men databasen är för %s "
+			     "(%s); fel fil eller fel databas?",
+			     h->orgnr, h->fnamn ? h->fnamn : "namn saknas", orgnr, name);
+		ok = false;
+	} else if (store_prepare(im->st, &stmt,
+				 "UPDATE org SET name = CASE WHEN name = '' THEN ?1 ELSE name END,\n"
+				 "  orgnr = CASE WHEN orgnr = '' THEN ?2 ELSE orgnr END WHERE id = 1",
+				 err)) {
+		store_bind_text(stmt, 1, h->fnamn ? h->fnamn : "");
+		store_bind_text(stmt, 2, h->orgnr ? h->orgnr : "");
+		ok = store_step(im->st, stmt, err) >= 0;
+		sqlite3_finalize(stmt);
+	} else {
+		ok = false;
+	}
+	free(a);
+	free(b);
+	free(name);
+	free(orgnr);
+	return ok;
+}
+
+/* Whether the file is the same as the import that last shaped its year
+ * (replace), or a batch already in the books (append). */
+static bool is_repeat(struct importer *im, int64_t year, bool append, const char *sha,
+		      bool *repeat, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	const char *sql =
+		append ? "SELECT 1 FROM import i WHERE i.sha256 = ?1 AND i.mode = 'append'\n"
+			 "  AND EXISTS (SELECT 1 FROM voucher v WHERE v.import_id = i.id)"
+		       : "SELECT 1 FROM fiscal_year y JOIN import i ON i.id = y.source_import\n"
+			 "WHERE y.id = ?2 AND i.sha256 = ?1";
+	if (!store_prepare(im->st, &stmt, sql, err))
+		return false;
+	store_bind_text(stmt, 1, sha);
+	if (!append)
+		sqlite3_bind_int64(stmt, 2, year);
+	int rc = store_step(im->st, stmt, err);
+	sqlite3_finalize(stmt);
+	*repeat = rc == SQLITE_ROW;
+	return rc >= 0;
+}
+
+static bool exec_with_id(struct importer *im, const char *sql, int64_t a, int64_t b,
+			 struct error *err)
+{
+	sqlite3_stmt *stmt;
+	if (!store_prepare(im->st, &stmt, sql, err))
+		return false;
+	sqlite3_bind_int64(stmt, 1, a);
+	if (sqlite3_bind_parameter_count(stmt) >= 2)
+		sqlite3_bind_int64(stmt, 2, b);
+	int rc = store_step(im->st, stmt, err);
+	sqlite3_finalize(stmt);
+	return rc >= 0;
+}
+
+/* Move the staged balances of årsnr `year_no` into fiscal year `year`. */
+static bool adopt_declared(struct importer *im, int year_no, int64_t year, struct error *err)
+{
+	static const char move_balances[] =
+		"INSERT INTO declared_balance (year_id, kind, account_id, objects, amount,\n"
+		"  quantity, import_id)\n"
+		"SELECT ?2, kind, account_id, objects, amount, quantity, ?3 FROM temp.staged\n"
+		"WHERE year = ?1 AND kind IN ('IB', 'UB', 'RES') ORDER BY line\n"
+		"ON CONFLICT DO UPDATE SET amount = excluded.amount, quantity = excluded.quantity";
+	static const char move_periods[] =
+		"INSERT INTO declared_period (year_id, kind, period, account_id, objects, amount,\n"
+		"  quantity, import_id)\n"
+		"SELECT ?2, kind, period, account_id, objects, amount, quantity, ?3\n"
+		"FROM temp.staged WHERE year = ?1 AND kind IN ('PSALDO', 'PBUDGET') ORDER BY line\n"
+		"ON CONFLICT DO UPDATE SET amount = excluded.amount, quantity = excluded.quantity";
+	const char *sqls[] = { move_balances, move_periods };
+	for (size_t i = 0; i < 2; i++) {
+		sqlite3_stmt *stmt;
+		if (!store_prepare(im->st, &stmt, sqls[i], err))
+			return false;
+		sqlite3_bind_int(stmt, 1, year_no);
+		sqlite3_bind_int64(stmt, 2, year);
+		sqlite3_bind_int64(stmt, 3, im->import_id);
+		int rc = store_step(im->st, stmt, err);
+		sqlite3_finalize(stmt);
+		if (rc < 0)
+			return false;
+	}
+	return true;
+}
+
+/* Staged data for years before the file's own: kept for years the store
+ * has no file of their own for, otherwise compared. */
+static bool adopt_other_years(struct importer *im, const struct sie_header *h, struct error *err)
+{
+	for (size_t i = 0; i < h->nrar; i++) {
+		if (h->rar[i].year == 0)
+			continue;
+		int64_t year = im->rar_year[i], owner;
+		const int64_t args[] = { year };
+		if (!store_query_int(im->st, "SELECT source_import FROM fiscal_year WHERE id = ?",
+				     args, 1, 0, &owner, err))
+			return false;
+		if (owner) {
+			if (!check_staged_against_year(im->st, h->rar[i].year, year, im->path,
+						       on_warning, im, err))
+				return false;
+			continue;
+		}
+		if (!exec_with_id(im, "DELETE FROM declared_balance WHERE year_id = ?", year, 0, err) ||
+		    !exec_with_id(im, "DELETE FROM declared_period WHERE year_id = ?", year, 0, err) ||
+		    !adopt_declared(im, h->rar[i].year, year, err))
+			return false;
+	}
+	return true;
+}
+
+static bool staged_orphans(struct importer *im, const struct sie_header *h, struct error *err)
+{
+	/* Balances for an årsnr without #RAR cannot be placed in time. */
+	sqlite3_stmt *stmt;
+	if (!store_prepare(im->st, &stmt, "SELECT year, min(line) FROM temp.staged GROUP BY year",
+			   err))
+		return false;
+	int rc;
+	while ((rc = store_step(im->st, stmt, err)) == SQLITE_ROW) {
+		int year_no = sqlite3_column_int(stmt, 0);
+		bool known = false;
+		for (size_t i = 0; i < h->nrar; i++)
+			known |= h->rar[i].year == year_no;
+		if (!known) {
+			error_set_at(err, ERR_INPUT, im->path, sqlite3_column_int(stmt, 1),
+				     "saldon för årsnummer %d, men filen har ingen #RAR %d som säger "
+				     "vilket år det är",
+				     year_no, year_no);
+			rc = -1;
+			break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE;
+}
+
+static bool detect_chart(struct importer *im, const struct sie_header *h, struct error *err)
+{
+	static const char sql[] =
+		"SELECT\n"
+		"  count(DISTINCT CASE WHEN a.number LIKE '83%' THEN a.id END),\n"
+		"  count(DISTINCT CASE WHEN a.number LIKE '85%' THEN a.id END),\n"
+		"  coalesce(sum(CASE WHEN a.number LIKE '84%' THEN p.amount END), 0),\n"
+		"  count(DISTINCT CASE WHEN a.number LIKE '84%' THEN a.id END)\n"
+		"FROM (SELECT account_id, amount FROM period_balance WHERE object_id = 0\n"
+		"      UNION ALL SELECT account_id, amount FROM declared_balance\n"
+		"      WHERE kind = 'RES' AND objects = '') p\n"
+		"JOIN account a ON a.id = p.account_id WHERE p.amount <> 0";
+	sqlite3_stmt *stmt;
+	if (!store_prepare(im->st, &stmt, sql, err))
+		return false;
+	int rc = store_step(im->st, stmt, err);
+	struct chart_evidence ev = { .kptyp = h->kptyp };
+	if (rc == SQLITE_ROW) {
+		ev.used_83 = sqlite3_column_int64(stmt, 0);
+		ev.used_85 = sqlite3_column_int64(stmt, 1);
+		ev.net_84 = sqlite3_column_int64(stmt, 2);
+		ev.used_84 = sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0)
+		return false;
+	const char *reason;
+	enum chart_kind kind = chart_detect(&ev, &reason);
+	if (kind == CHART_UNKNOWN)
+		return true;
+	char current[32] = "", source[16] = "";
+	if (!store_prepare(im->st, &stmt, "SELECT chart_kind, chart_kind_source FROM org", err))
+		return false;
+	if (store_step(im->st, stmt, err) == SQLITE_ROW) {
+		snprintf(current, sizeof current, "%s", store_column_text(stmt, 0));
+		snprintf(source, sizeof source, "%s", store_column_text(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	if (strcmp(current, chart_kind_name(kind)) == 0)
+		return true;
+	char msg[512];
+	if (strcmp(source, "user") == 0) {
+		snprintf(msg, sizeof msg,
+			 "kontoplanen är angiven som %s, men filen tyder på %s: %s", current,
+			 chart_kind_name(kind), reason);
+		add_message(im, 0, msg);
+		return true;
+	}
+	if (!store_prepare(im->st, &stmt, "UPDATE org SET chart_kind = ? WHERE id = 1", err))
+		return false;
+	store_bind_text(stmt, 1, chart_kind_name(kind));
+	rc = store_step(im->st, stmt, err);
+	sqlite3_finalize(stmt);
+	im->res->chart_note = xasprintf("Kontoplanen bedöms vara %s: %s.", chart_kind_name(kind),
+					reason);
+	return rc >= 0;
+}
+
+static void describe_encoding(const struct sie_summary *s, char *out, size_t n)
+{
+	out[0] = '\0';
+	size_t used = 0;
+	for (int e = ENC_UTF8; e <= ENC_MIXED; e++)
+		if (s->encodings_seen & (1u << e))
+			used += (size_t)snprintf(out + used, used < n ? n - used : 0, "%s%s",
+						 used ? " + " : "", charset_name((enum text_encoding)e));
+	if (!out[0])
+		snprintf(out, n, "ASCII");
+}
+
+static bool write_log(struct importer *im, const struct sie_summary *s, const char *mode,
+		      int64_t year, struct error *err)
+{
+	const struct sie_counts *c = &s->counts;
+	char counts[1024];
+	snprintf(counts, sizeof counts,
+		 "{\"ver\": %ld, \"trans\": %ld, \"rtrans\": %ld, \"btrans\": %ld, "
+		 "\"unbalanced\": %ld, \"empty_ver\": %ld, \"konto\": %ld, \"dim\": %ld, "
+		 "\"underdim\": %ld, \"objekt\": %ld, \"ib\": %ld, \"ub\": %ld, \"res\": %ld, "
+		 "\"oib\": %ld, \"oub\": %ld, \"psaldo\": %ld, \"pbudget\": %ld, "
+		 "\"unknown\": %ld, \"ksumma\": %s}",
+		 c->ver, c->trans, c->rtrans, c->btrans, c->unbalanced, c->empty_ver, c->konto,
+		 c->dim, c->underdim, c->objekt, c->ib, c->ub, c->res, c->oib, c->oub, c->psaldo,
+		 c->pbudget, c->unknown, s->ksumma == SIE_KSUMMA_OK ? "true" : "false");
+	char format[16];
+	snprintf(format, sizeof format, "SIE %s", im->res->type);
+	sqlite3_stmt *stmt;
+	if (!store_prepare(im->st, &stmt,
+			   "UPDATE import SET sha256 = ?, bytes = ?, format = ?, program = ?,\n"
+			   "  program_version = ?, encoding = ?, year_id = ?, mode = ?, counts = ?,\n"
+			   "  vouchers_added = ?, vouchers_removed = ?, vouchers_changed = ?\n"
+			   "WHERE id = ?",
+			   err))
+		return false;
+	store_bind_text(stmt, 1, s->sha256);
+	sqlite3_bind_int64(stmt, 2, (int64_t)s->bytes);
+	store_bind_text(stmt, 3, format);
+	store_bind_text(stmt, 4, s->header.program ? s->header.program : "");
+	store_bind_text(stmt, 5, s->header.program_version ? s->header.program_version : "");
+	store_bind_text(stmt, 6, im->res->encoding);
+	store_bind_int_or_null(stmt, 7, year);
+	store_bind_text(stmt, 8, mode);
+	store_bind_text(stmt, 9, counts);
+	sqlite3_bind_int64(stmt, 10, im->res->added);
+	sqlite3_bind_int64(stmt, 11, im->res->removed);
+	sqlite3_bind_int64(stmt, 12, im->res->changed);
+	sqlite3_bind_int64(stmt, 13, im->import_id);
+	int rc = store_step(im->st, stmt, err);
+	sqlite3_finalize(stmt);
+	if (rc < 0)
+		return false;
+	if (im->messages_dropped) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "ytterligare %ld varningar visas inte",
+			 im->messages_dropped);
+		im->messages_dropped = 0;
+		add_message(im, 0, msg);
+	}
+	if (!store_prepare(im->st, &stmt,
+			   "INSERT INTO import_message (import_id, seq, line, text) VALUES (?, ?, ?, ?)",
+			   err))
+		return false;
+	for (size_t i = 0; i < im->res->nmessages && rc >= 0; i++) {
+		sqlite3_bind_int64(stmt, 1, im->import_id);
+		sqlite3_bind_int64(stmt, 2, (int64_t)i + 1);
+		store_bind_int_or_null(stmt, 3, im->res->messages[i].line);
+		store_bind_text(stmt, 4, im->res->messages[i].text);
+		rc = store_step(im->st, stmt, err);
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return rc >= 0;
+}
+
+/* Everything that happens once the whole file has been read. */
+static bool finish(struct importer *im, const struct sie_summary *s, struct error *err)
+{
+	const struct sie_header *h = &s->header;
+	struct import_result *res = im->res;
+	if (!resolve_rars(im, h, err) || !staged_orphans(im, h, err) || !check_org(im, h, err))
+		return false;
+	bool append = sie_is_4i(s);
+	res->append = append;
+	int64_t year = append ? (im->many_voucher_years ? 0 : im->first_voucher_year)
+			      : rar_year_id(im, h, 0);
+	if (!append && !year) {
+		error_set_at(err, ERR_INPUT, im->path, 0,
+			     "filen saknar #RAR 0 med datum, så räkenskapsåret går inte att avgöra");
+		return false;
+	}
+
+	bool repeat;
+	if (!is_repeat(im, year, append, s->sha256, &repeat, err))
+		return false;
+	if (repeat) {
+		res->noop = true;
+		return true;
+	}
+
+	if (append) {
+		/* Batches go into years that keep books, and never twice. */
+		int64_t declared_only;
+		const int64_t args[] = { im->import_id };
+		if (!store_query_int(im->st,
+				     "SELECT y.start_date FROM fiscal_year y WHERE y.has_books = 0\n"
+				     "  AND y.source_import IS NOT NULL\n"
+				     "  AND EXISTS (SELECT 1 FROM voucher v WHERE v.year_id = y.id\n"
+				     "              AND v.import_id = ?) LIMIT 1",
+				     args, 1, 0, &declared_only, err))
+			return false;
+		if (declared_only) {
+			error_set_at(err, ERR_INPUT, im->path, 0,
+				     "räkenskapsåret som börjar %d har bara saldon (SIE 1–3), inga "
+				     "verifikationer; läs in en fullständig SIE 4E-fil för året först",
+				     (int)declared_only);
+			return false;
+		}
+		sqlite3_stmt *stmt;
+		if (!store_prepare(im->st, &stmt,
+				   "SELECT n.series, n.number, n.source_line FROM voucher n\n"
+				   "JOIN voucher o ON o.year_id = n.year_id AND o.series = n.series\n"
+				   "  AND o.number = n.number AND o.import_id <> n.import_id\n"
+				   "WHERE n.import_id = ? AND n.number <> '' LIMIT 1",
+				   err))
+			return false;
+		sqlite3_bind_int64(stmt, 1, im->import_id);
+		int rc = store_step(im->st, stmt, err);
+		if (rc == SQLITE_ROW)
+			error_set_at(err, ERR_INPUT, im->path, sqlite3_column_int(stmt, 2),
+				     "verifikation %s %s finns redan i bokföringen",
+				     store_column_text(stmt, 0), store_column_text(stmt, 1));
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_DONE)
+			return false;
+		res->added = im->vouchers;
+		if (!exec_with_id(im,
+				  "UPDATE fiscal_year SET has_books = 1 WHERE id IN\n"
+				  "  (SELECT DISTINCT year_id FROM voucher WHERE import_id = ?)",
+				  im->import_id, 0, err))
+			return false;
+	} else {
+		int64_t has_books, outside_line;
+		const int64_t a1[] = { year }, a2[] = { im->import_id, year };
+		if (!store_query_int(im->st, "SELECT has_books FROM fiscal_year WHERE id = ?", a1, 1,
+				     0, &has_books, err) ||
+		    !store_query_int(im->st,
+				     "SELECT min(source_line) FROM voucher WHERE import_id = ?\n"
+				     "  AND year_id <> ?",
+				     a2, 2, 0, &outside_line, err))
+			return false;
+		if (outside_line) {
+			error_set_at(err, ERR_INPUT, im->path, outside_line,
+				     "verifikationen har ett datum utanför filens räkenskapsår (#RAR "
+				     "0)");
+			return false;
+		}
+		bool declared_only = s->header.sietyp <= 3; /* no #SIETYP means type 1 */
+		if (has_books && declared_only) {
+			error_set_at(err, ERR_INPUT, im->path, 0,
+				     "räkenskapsåret har verifikationer (SIE 4), men denna SIE %s-fil "
+				     "har bara saldon och skulle ersätta dem; läs in en SIE 4E-fil i "
+				     "stället",
+				     res->type);
+			return false;
+		}
+		int64_t before;
+		const int64_t a3[] = { year, im->import_id };
+		if (!store_query_int(im->st,
+				     "SELECT count(*) FROM voucher WHERE year_id = ?1 AND import_id <> ?2",
+				     a3, 2, 0, &before, err))
+			return false;
+		res->vouchers_before = before;
+		if (before > 0) {
+			if (!import_diff(im->st, year, im->import_id, res, err))
+				return false;
+		} else {
+			res->added = im->vouchers;
+		}
+		if (!exec_with_id(im, "DELETE FROM voucher WHERE year_id = ?1 AND import_id <> ?2",
+				  year, im->import_id, err) ||
+		    !exec_with_id(im, "DELETE FROM period_balance WHERE year_id = ?", year, 0, err) ||
+		    !exec_with_id(im, "DELETE FROM declared_balance WHERE year_id = ?", year, 0,
+				  err) ||
+		    !exec_with_id(im, "DELETE FROM declared_period WHERE year_id = ?", year, 0, err) ||
+		    !adopt_declared(im, 0, year, err))
+			return false;
+		sqlite3_stmt *stmt;
+		if (!store_prepare(im->st, &stmt,
+				   "UPDATE fiscal_year SET has_books = ?, source_import = ?,\n"
+				   "  complete_to = ? WHERE id = ?",
+				   err))
+			return false;
+		sqlite3_bind_int(stmt, 1, !declared_only);
+		sqlite3_bind_int64(stmt, 2, im->import_id);
+		store_bind_int_or_null(stmt, 3, h->omfattn);
+		sqlite3_bind_int64(stmt, 4, year);
+		int rc = store_step(im->st, stmt, err);
+		sqlite3_finalize(stmt);
+		if (rc < 0)
+			return false;
+		if (!adopt_other_years(im, h, err))
+			return false;
+	}
+	if (!period_acc_store(&im->acc, err) || !detect_chart(im, h, err))
+		return false;
+	/* A #RAR for a year the file says nothing about leaves no empty year. */
+	if (!store_exec(im->st,
+			"DELETE FROM fiscal_year WHERE source_import IS NULL AND has_books = 0\n"
+			"  AND NOT EXISTS (SELECT 1 FROM voucher v WHERE v.year_id = fiscal_year.id)\n"
+			"  AND NOT EXISTS (SELECT 1 FROM declared_balance b\n"
+			"                  WHERE b.year_id = fiscal_year.id)\n"
+			"  AND NOT EXISTS (SELECT 1 FROM declared_period p\n"
+			"                  WHERE p.year_id = fiscal_year.id)\n"
+			"  AND NOT EXISTS (SELECT 1 FROM import i WHERE i.year_id = fiscal_year.id)",
+			err))
+		return false;
+	if (!append && !check_declared_against_books(im->st, year, on_warning, im, err))
+		return false;
+	return write_log(im, s, append ? "append" : "replace", year, err);
+}
+
+/* ---- entry points -------------------------------------------------------- */
+
+bool books_looks_like_sie(const char *head, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+		i++;
+	return i < n && head[i] == '#';
+}
+
+static void fill_result(struct import_result *res, const struct sie_summary *s)
+{
+	snprintf(res->type, sizeof res->type, "%s", sie_type_name(s));
+	res->counts = s->counts;
+	describe_encoding(s, res->encoding, sizeof res->encoding);
+	for (size_t i = 0; i < s->header.nrar; i++)
+		if (s->header.rar[i].year == 0) {
+			res->year_start = s->header.rar[i].start;
+			res->year_end = s->header.rar[i].end;
+		}
+	res->company = xstrdup(s->header.fnamn ? s->header.fnamn : "");
+	res->program = xasprintf("%s%s%s", s->header.program ? s->header.program : "",
+				 s->header.program_version && *s->header.program_version ? " " : "",
+				 s->header.program_version ? s->header.program_version : "");
+	memcpy(res->sha256, s->sha256, sizeof res->sha256);
+}
+
+bool books_import_sie(struct store *st, const char *path, const struct import_options *opt,
+		      struct import_result *res, struct error *err)
+{
+	memset(res, 0, sizeof *res);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		error_set_at(err, ERR_INPUT, path, 0, "kan inte öppna filen: %s", strerror(errno));
+		return false;
+	}
+	struct importer im = { .st = st, .path = path, .opt = opt, .res = res };
+	strmap_init(&im.accounts);
+	strmap_init(&im.objects);
+	strmap_init(&im.dims);
+	bool acc_ready = false, ok = false, summary_ready = false;
+	struct sie_summary summary;
+
+	if (!store_exec(st, "SAVEPOINT import", err))
+		goto done;
+	if (!load_years(&im, err) ||
+	    !load_map(&im, &im.accounts, "SELECT number, id FROM account", err) ||
+	    !load_map(&im, &im.objects, "SELECT dim || char(31) || code, id FROM object", err) ||
+	    !load_map(&im, &im.dims, "SELECT CAST(number AS TEXT), 1 FROM dimension", err) ||
+	    !prepare_all(&im, err) || !(acc_ready = period_acc_init(&im.acc, st, err)) ||
+	    !begin_log(&im, opt->log_name ? opt->log_name : path, err))
+		goto rollback;
+
+	struct sie_read_options ro = { .allow_unbalanced = opt->allow_unbalanced,
+				       .want_sha256 = true };
+	struct sie_handler h = { &im, on_event, on_warning };
+	if (!sie_read(path, fd, &ro, &h, &summary, err))
+		goto rollback;
+	summary_ready = true;
+	fill_result(res, &summary);
+	if (!finish(&im, &summary, err))
+		goto rollback;
+	finalize_all(&im);
+	if (res->noop) {
+		res->import_id = 0;
+		store_exec(st, "ROLLBACK TO import; RELEASE import", NULL);
+		ok = true;
+		goto done;
+	}
+	if (!store_exec(st, "RELEASE import", err))
+		goto rollback;
+	res->import_id = im.import_id;
+	ok = true;
+	goto done;
+rollback:
+	finalize_all(&im);
+	store_exec(st, "ROLLBACK TO import; RELEASE import", NULL);
+done:
+	if (acc_ready)
+		period_acc_free(&im.acc);
+	if (summary_ready)
+		sie_summary_free(&summary);
+	strmap_free(&im.accounts);
+	strmap_free(&im.objects);
+	strmap_free(&im.dims);
+	free(im.years);
+	close(fd);
+	return ok;
+}
+
+void import_result_free(struct import_result *res)
+{
+	for (size_t i = 0; i < res->nchanges; i++) {
+		free(res->changes[i].series);
+		free(res->changes[i].number);
+		free(res->changes[i].text);
+		free(res->changes[i].detail);
+	}
+	free(res->changes);
+	for (size_t i = 0; i < res->nmessages; i++)
+		free(res->messages[i].text);
+	free(res->messages);
+	free(res->company);
+	free(res->program);
+	free(res->chart_note);
+	memset(res, 0, sizeof *res);
+}

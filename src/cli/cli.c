@@ -1,0 +1,298 @@
+/*
+ * cli — the command table, option parsing, help, and shared plumbing; see
+ * cli.h.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+extern const struct cli_command cmd_init, cmd_import, cmd_export, cmd_accounts, cmd_objects,
+	cmd_balance, cmd_vouchers, cmd_imports, cmd_check, cmd_years, cmd_org, cmd_example,
+	cmd_help;
+
+const struct cli_command *const cli_commands[] = {
+	&cmd_example, &cmd_init,  &cmd_import, &cmd_export, &cmd_balance, &cmd_vouchers,
+	&cmd_accounts, &cmd_objects, &cmd_years, &cmd_imports, &cmd_check,  &cmd_org,
+	&cmd_help,    NULL,
+};
+
+/* Options every command takes, after its own. */
+static const struct cli_option common_options[] = {
+	{ "db", 'd', "FIL", "databasen (standard: $FINSAM_DB eller ./finsam.db)" },
+	{ "help", 'h', NULL, "visa hjälp för kommandot" },
+	CLI_OPTIONS_END,
+};
+
+static size_t count_options(const struct cli_option *o)
+{
+	size_t n = 0;
+	while (o && o[n].name)
+		n++;
+	return n;
+}
+
+static const struct cli_option *option_at(const struct cli_command *cmd, size_t i)
+{
+	size_t own = count_options(cmd->options);
+	return i < own ? &cmd->options[i] : &common_options[i - own];
+}
+
+static ssize_t option_index(const struct cli_command *cmd, const char *name)
+{
+	size_t n = count_options(cmd->options) + count_options(common_options);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(option_at(cmd, i)->name, name) == 0)
+			return (ssize_t)i;
+	return -1;
+}
+
+const char *cli_value(const struct cli_args *a, const char *name)
+{
+	ssize_t i = option_index(a->cmd, name);
+	if (i < 0)
+		abort(); /* the command asked for an option it does not declare */
+	return a->values[i];
+}
+
+bool cli_flag(const struct cli_args *a, const char *name)
+{
+	ssize_t i = option_index(a->cmd, name);
+	if (i < 0)
+		abort();
+	return a->given[i];
+}
+
+/* ---- help ----------------------------------------------------------------- */
+
+static void print_options(FILE *f, const struct cli_option *opts)
+{
+	for (size_t i = 0; opts && opts[i].name; i++) {
+		char left[64];
+		int n = snprintf(left, sizeof left, "%s%c%s--%s%s%s", opts[i].short_name ? "-" : "",
+				 opts[i].short_name ? opts[i].short_name : ' ',
+				 opts[i].short_name ? ", " : "  ", opts[i].name,
+				 opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+		if (!opts[i].short_name)
+			memmove(left, left + 1, strlen(left)); /* drop the placeholder */
+		fprintf(f, "  %-26s %s\n", left, opts[i].help);
+		(void)n;
+	}
+}
+
+void cli_print_help(FILE *f, const struct cli_command *cmd)
+{
+	if (!cmd) {
+		fprintf(f, "finsam %s — bokföring, plan, uppföljning och rapporter för "
+			   "samordningsförbund\n\n",
+			FINSAM_VERSION);
+		fprintf(f, "Användning: finsam [-d FIL] KOMMANDO [FLAGGOR] [ARGUMENT]\n\n");
+		fprintf(f, "Kommandon:\n");
+		for (size_t i = 0; cli_commands[i]; i++)
+			fprintf(f, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+		fprintf(f, "\nFlaggor före kommandot:\n");
+		print_options(f, common_options);
+		fprintf(f, "  %-26s %s\n", "--version", "visa versionen");
+		fprintf(f, "\n\"finsam KOMMANDO --help\" visar hjälp för ett kommando; "
+			   "\"man finsam\" visar manualen.\n");
+		return;
+	}
+	fprintf(f, "Användning: finsam %s%s%s%s\n\n%s\n", cmd->name,
+		count_options(cmd->options) ? " [FLAGGOR]" : "", *cmd->args ? " " : "", cmd->args,
+		cmd->summary);
+	if (cmd->description)
+		fprintf(f, "\n%s\n", cmd->description);
+	fprintf(f, "\nFlaggor:\n");
+	print_options(f, cmd->options);
+	print_options(f, common_options);
+}
+
+/* ---- errors ---------------------------------------------------------------- */
+
+int cli_fail(struct cli *cli, struct error *err)
+{
+	fprintf(cli->err, "finsam: %s\n", err->msg ? err->msg : "okänt fel");
+	int status = err->code == ERR_USAGE	 ? EXIT_USAGE
+		     : err->code == ERR_INTERNAL ? EXIT_INTERNAL
+						 : EXIT_INPUT;
+	error_clear(err);
+	return status;
+}
+
+int cli_usage_error(struct cli *cli, const struct cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("finsam: ", cli->err);
+	vfprintf(cli->err, fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(cli->err, "\nSe \"finsam %s --help\".\n", cmd->name);
+	else
+		fprintf(cli->err, "\nSe \"finsam --help\".\n");
+	return EXIT_USAGE;
+}
+
+bool cli_parse_date(const char *opt, const char *s, date_t *out, struct error *err)
+{
+	if (!date_parse(s, strlen(s), out, NULL)) {
+		error_set(err, ERR_USAGE, "--%s: \"%s\" är inget giltigt datum (ÅÅÅÅ-MM-DD)", opt, s);
+		return false;
+	}
+	return true;
+}
+
+bool cli_parse_int(const char *opt, const char *s, long min, long max, long *out,
+		   struct error *err)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < min || v > max) {
+		error_set(err, ERR_USAGE, "--%s: \"%s\" är inget tal mellan %ld och %ld", opt, s, min,
+			  max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool cli_open_store(struct cli *cli, enum store_open_mode mode, struct error *err)
+{
+	if (cli->store_open)
+		return true;
+	if (!store_open(&cli->store, cli->db_path, mode, err))
+		return false;
+	cli->store_open = true;
+	return true;
+}
+
+/* ---- dispatch ----------------------------------------------------------------- */
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; cli_commands[i]; i++)
+		if (strcmp(cli_commands[i]->name, name) == 0)
+			return cli_commands[i];
+	return NULL;
+}
+
+static int run_command(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	size_t n = count_options(cmd->options) + count_options(common_options);
+	struct option *longopts = xcalloc(n + 1, sizeof *longopts);
+	struct buf shortopts = BUF_INIT(0);
+	buf_puts(&shortopts, "+:");
+	for (size_t i = 0; i < n; i++) {
+		const struct cli_option *o = option_at(cmd, i);
+		longopts[i] = (struct option){ o->name, o->arg ? required_argument : no_argument,
+					       NULL, 256 + (int)i };
+		if (o->short_name) {
+			buf_putc(&shortopts, o->short_name);
+			if (o->arg)
+				buf_putc(&shortopts, ':');
+		}
+	}
+	struct cli_args args = { .cmd = cmd };
+	args.values = xcalloc(n + 1, sizeof *args.values);
+	args.given = xcalloc(n + 1, sizeof *args.given);
+	int status = EXIT_OK;
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, buf_cstr(&shortopts), longopts, NULL)) != -1) {
+		ssize_t i = -1;
+		if (c >= 256) {
+			i = c - 256;
+		} else if (c == '?') {
+			status = optopt ? cli_usage_error(cli, cmd, "okänd flagga -%c", optopt)
+					: cli_usage_error(cli, cmd, "okänd flagga %s",
+							  argv[optind - 1]);
+			goto done;
+		} else if (c == ':') {
+			status = cli_usage_error(cli, cmd, "flaggan %s kräver ett värde",
+						 argv[optind - 1]);
+			goto done;
+		} else {
+			for (size_t k = 0; k < n && i < 0; k++)
+				if (option_at(cmd, k)->short_name == c)
+					i = (ssize_t)k;
+		}
+		if (i < 0)
+			continue;
+		args.given[i] = true;
+		args.values[i] = optarg;
+	}
+	if (cli_flag(&args, "help")) {
+		cli_print_help(cli->out, cmd);
+		goto done;
+	}
+	if (cli_value(&args, "db"))
+		cli->db_path = cli_value(&args, "db");
+	args.rest = argv + optind;
+	args.nrest = argc - optind;
+	if (args.nrest < cmd->min_args) {
+		status = cli_usage_error(cli, cmd, "%s kräver %s", cmd->name, cmd->args);
+		goto done;
+	}
+	if (cmd->max_args >= 0 && args.nrest > cmd->max_args) {
+		status = cli_usage_error(cli, cmd, "för många argument: %s", args.rest[cmd->max_args]);
+		goto done;
+	}
+	status = cmd->run(cli, &args);
+done:
+	free(longopts);
+	free(args.values);
+	free(args.given);
+	buf_free(&shortopts);
+	return status;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli cli = { .out = stdout, .err = stderr };
+	const char *env = getenv("FINSAM_DB");
+	cli.db_path = env && *env ? env : "finsam.db";
+
+	/* Options before the command: -d FILE, --db FILE, --help, --version. */
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--version") == 0) {
+			printf("finsam %s\n", FINSAM_VERSION);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			cli_print_help(stdout, NULL);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "-d") == 0 || strcmp(a, "--db") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage_error(&cli, NULL, "%s kräver ett filnamn", a);
+			cli.db_path = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			cli.db_path = a + 5;
+		} else {
+			return cli_usage_error(&cli, NULL, "okänd flagga %s", a);
+		}
+	}
+	if (i >= argc) {
+		cli_print_help(stderr, NULL);
+		return EXIT_USAGE;
+	}
+	const struct cli_command *cmd = find_command(argv[i]);
+	if (!cmd)
+		return cli_usage_error(&cli, NULL, "okänt kommando \"%s\"", argv[i]);
+	int status = run_command(&cli, cmd, argc - i, argv + i);
+	if (cli.store_open)
+		store_close(&cli.store);
+	if (fflush(stdout) != 0 && status == EXIT_OK) {
+		fprintf(stderr, "finsam: kunde inte skriva utdata\n");
+		status = EXIT_INTERNAL;
+	}
+	return status;
+}

@@ -1,0 +1,96 @@
+/*
+ * cli — the command table and what every command shares.
+ *
+ * Each command lives in its own cmd_*.c and exports one struct
+ * cli_command: its name, arguments, options, help text and handler. The
+ * table in cli.c lists them all; option parsing, --help and the check
+ * that the man page names every command and option are all driven by it,
+ * so they cannot drift apart (the tmux model).
+ *
+ * Handlers are thin: they parse arguments, call the books/ layer and
+ * format its answer. No accounting rule lives here.
+ */
+#ifndef FINSAM_CLI_H
+#define FINSAM_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "store/store.h"
+#include "util/date.h"
+#include "util/error.h"
+
+/* Exit statuses (see finsam(1)). */
+enum {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1,
+	EXIT_USAGE = 2,
+	EXIT_INTERNAL = 3,
+};
+
+struct cli_option {
+	const char *name;  /* long name, without "--" */
+	char short_name;   /* single letter, or 0 */
+	const char *arg;   /* placeholder of its value ("FIL"), NULL for a flag */
+	const char *help;  /* one line, Swedish */
+};
+
+#define CLI_OPTIONS_END { NULL, 0, NULL, NULL }
+
+/* The parsed command line of one command. */
+struct cli_args {
+	const struct cli_command *cmd;
+	const char **values;  /* per option of cmd->options: its value, or NULL */
+	bool *given;          /* per option: whether it was given */
+	char **rest;          /* positional arguments */
+	int nrest;
+};
+
+/* What every handler gets. */
+struct cli {
+	const char *db_path;  /* -d/--db, FINSAM_DB, or "finsam.db" */
+	FILE *out;            /* standard output */
+	FILE *err;            /* standard error */
+	struct store store;   /* opened by cli_open_store */
+	bool store_open;
+};
+
+struct cli_command {
+	const char *name;
+	const char *args;        /* synopsis of the arguments, "" for none */
+	const char *summary;     /* one line for the command list */
+	const char *description; /* paragraphs for COMMAND --help, may be NULL */
+	const struct cli_option *options; /* ends with CLI_OPTIONS_END */
+	int min_args, max_args;  /* positional arguments allowed; max -1: no limit */
+	int (*run)(struct cli *cli, const struct cli_args *args);
+};
+
+/* Every command, in the order --help lists them; ends with NULL. */
+extern const struct cli_command *const cli_commands[];
+
+/* Entry point for main(). */
+int cli_main(int argc, char **argv);
+
+/* The value of option `name`, or NULL when not given. */
+const char *cli_value(const struct cli_args *a, const char *name);
+/* Whether option `name` was given. */
+bool cli_flag(const struct cli_args *a, const char *name);
+
+/* Open the store at cli->db_path; STORE_CREATE creates it if missing. */
+bool cli_open_store(struct cli *cli, enum store_open_mode mode, struct error *err);
+
+/* Report an error on stderr ("finsam: message") and return its exit status. */
+int cli_fail(struct cli *cli, struct error *err);
+/* Report a usage error and return EXIT_USAGE. */
+int cli_usage_error(struct cli *cli, const struct cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Parsers for option values; on failure they set err (ERR_USAGE). */
+bool cli_parse_date(const char *opt, const char *s, date_t *out, struct error *err);
+bool cli_parse_int(const char *opt, const char *s, long min, long max, long *out,
+		   struct error *err);
+
+/* Print the help of one command, or of the whole program (cmd NULL). */
+void cli_print_help(FILE *f, const struct cli_command *cmd);
+
+#endif
