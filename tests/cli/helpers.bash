@@ -1,0 +1,69 @@
+# Shared setup for the end-to-end tests (bats). Every test runs the real
+# binary ($FINSAM, set by tests/run) in a fresh temporary directory, with the
+# clock frozen so output that contains dates is reproducible.
+
+setup() {
+	: "${FINSAM:=$BATS_TEST_DIRNAME/../../build/finsam}"
+	: "${FINSAM_TEST_DATA:=$BATS_TEST_DIRNAME/../data}"
+	WORK=$(mktemp -d)
+	cd "$WORK" || return 1
+	export FINSAM_TODAY=2026-11-24
+	export FINSAM_NOW=2026-11-24T12:00:00Z
+	unset FINSAM_DB
+}
+
+teardown() {
+	cd / && rm -rf "$WORK"
+}
+
+# Run finsam with the given arguments; $status, $output and $stderr are set
+# (bats 1.8: --separate-stderr).
+finsam() {
+	"$FINSAM" "$@"
+}
+
+# Fail with both outputs shown unless the last `run` exited with $1.
+assert_status() {
+	if [ "$status" -ne "$1" ]; then
+		echo "expected status $1, got $status"
+		echo "--- stdout"; echo "$output"
+		echo "--- stderr"; echo "${stderr:-}"
+		return 1
+	fi
+}
+
+# Fail unless $output (or the file in $2) contains the fixed string $1.
+assert_contains() {
+	local hay=${2:-$output}
+	if [[ "$hay" != *"$1"* ]]; then
+		echo "expected to find: $1"
+		echo "--- in:"; echo "$hay"
+		return 1
+	fi
+}
+
+# Fail if $output contains the fixed string $1.
+refute_contains() {
+	if [[ "$output" == *"$1"* ]]; then
+		echo "did not expect: $1"
+		echo "--- in:"; echo "$output"
+		return 1
+	fi
+}
+
+# The value of column $3 in the CSV row whose first field is $2, from the
+# CSV text in $1 (no quoted commas in the key column).
+csv_field() {
+	python3 - "$@" <<'PY'
+import csv, io, sys
+rows = list(csv.DictReader(io.StringIO(sys.argv[1])))
+for r in rows:
+    if r[rows and list(r.keys())[0]] == sys.argv[2]:
+        print(r[sys.argv[3]]); break
+PY
+}
+
+# A checksum of a file, to prove it did not change.
+checksum() {
+	sha256sum "$1" | cut -d' ' -f1
+}

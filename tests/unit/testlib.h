@@ -1,0 +1,34 @@
+/*
+ * testlib — what the unit tests share: cmocka, temporary directories and
+ * files, a scratch store, and paths to the test data and the SIE corpus.
+ */
+#ifndef FINSAM_TESTLIB_H
+#define FINSAM_TESTLIB_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+/* cmocka needs the headers above first. */
+#include <cmocka.h>
+
+#include "store/store.h"
+
+/* A fresh temporary directory (removed by test_rmtree); the caller frees. */
+char *test_tempdir(void);
+/* Remove a directory tree. */
+void test_rmtree(const char *dir);
+/* dir/name, allocated. */
+char *test_path(const char *dir, const char *name);
+/* Write n bytes (n = -1: strlen) to dir/name; returns the path (free it). */
+char *test_write(const char *dir, const char *name, const char *data, long n);
+/* A file of the test data (tests/data/NAME); the caller frees. */
+char *test_data(const char *name);
+/* The SIE corpus directory, or NULL when it is not present. */
+const char *test_corpus(void);
+/* Read a whole file; *n gets its size; NULL if it cannot be read. */
+char *test_read(const char *path, size_t *n);
+/* Open a new store in dir (asserting success). */
+void test_store(struct store *st, const char *dir);
+
+#endif
