@@ -43,7 +43,7 @@ BIN      := $(BUILD)/finsam
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-TEST_SUPPORT := $(BUILD)/obj/tests/testlib.o
+TEST_SUPPORT := $(BUILD)/obj/tests/testlib.o $(BUILD)/obj/tests/testdump.o
 
 EXAMPLE_SIE := examples/lekeberg-orebro/bokforing-2023-h1.se
 

@@ -27,7 +27,7 @@ struct exporter {
 	struct error *err;
 	int64_t year_id, prev_id;
 	date_t start, end, prev_start, prev_end, complete_to;
-	bool has_books;
+	bool has_books, prev_has_books;
 };
 
 static void word_int(char *buf, size_t n, long long v)
@@ -371,11 +371,14 @@ static bool load_years(struct exporter *x, const struct export_options *opt)
 		return false;
 	if (x->prev_id) {
 		const int64_t a2[] = { x->prev_id };
-		int64_t s;
+		int64_t s, books;
 		if (!store_query_int(x->st, "SELECT start_date FROM fiscal_year WHERE id = ?", a2, 1,
-				     0, &s, x->err))
+				     0, &s, x->err) ||
+		    !store_query_int(x->st, "SELECT has_books FROM fiscal_year WHERE id = ?", a2, 1,
+				     0, &books, x->err))
 			return false;
 		x->prev_start = (date_t)s;
+		x->prev_has_books = books != 0;
 		x->prev_end = date_add_days(x->start, -1);
 	}
 	return true;
@@ -411,7 +414,7 @@ bool books_export_sie(struct store *st, FILE *f, struct export_options *opt, str
 	if (ok && !opt->only_vouchers) {
 		ok = balances(&x, x.year_id, "0") && (!x.prev_id || balances(&x, x.prev_id, "-1")) &&
 		     periods(&x, x.year_id, "0", !x.has_books) &&
-		     (!x.prev_id || periods(&x, x.prev_id, "-1", false));
+		     (!x.prev_id || periods(&x, x.prev_id, "-1", !x.prev_has_books));
 	}
 	if (ok && x.has_books)
 		ok = vouchers(&x);

@@ -118,17 +118,20 @@ static bool describe_change(struct store *st, int64_t old_id, int64_t new_id, st
 	qsort(old_rows, nold, sizeof *old_rows, cmp_str);
 	qsort(new_rows, nnew, sizeof *new_rows, cmp_str);
 	/* Walk both sorted lists: what only the old has was removed, what only
-	 * the new has was added. */
+	 * the new has was added. Removed rows are told first. */
+	struct buf added = BUF_INIT(0);
 	size_t i = 0, j = 0;
 	while (i < nold || j < nnew) {
 		int c = i == nold ? 1 : j == nnew ? -1 : strcmp(old_rows[i], new_rows[j]);
 		if (c < 0)
 			buf_printf(out, "rad borta: %s; ", old_rows[i++]);
 		else if (c > 0)
-			buf_printf(out, "ny rad: %s; ", new_rows[j++]);
+			buf_printf(&added, "ny rad: %s; ", new_rows[j++]);
 		else
 			i++, j++;
 	}
+	buf_append(out, buf_cstr(&added), added.len);
+	buf_free(&added);
 	free_lines(old_rows, nold);
 	free_lines(new_rows, nnew);
 	if (out->len >= 2)

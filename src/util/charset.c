@@ -116,15 +116,22 @@ size_t utf8_width(const char *s)
 	return w;
 }
 
-/* Bytes 0x80..0xA5 are the accented letters of CP437 (Ç ü é ... å ä ö Å Ä Ö
- * ... á í ó ú ñ Ñ); bytes 0xC0..0xFF are the letters of Latin-1 (except the
- * two arithmetic signs). A line's bytes vote for the code page whose letters
- * they are. */
-static bool cp437_letter(unsigned char c)
+/* The letters Swedish text uses, where CP437 has them: ü é ä å Ä Å É ö Ö Ü.
+ * Their bytes are quotes and daggers in Windows-1252, which text rarely
+ * has, so they vote for CP437. */
+static bool cp437_swedish_letter(unsigned char c)
 {
-	return c >= 0x80 && c <= 0xA5 && !(c >= 0x9B && c <= 0x9F);
+	switch (c) {
+	case 0x81: case 0x82: case 0x84: case 0x86: case 0x8E:
+	case 0x8F: case 0x90: case 0x94: case 0x99: case 0x9A:
+		return true;
+	default:
+		return false;
+	}
 }
 
+/* Bytes 0xC0..0xFF are the letters of Latin-1 (except the two arithmetic
+ * signs); in CP437 they are box-drawing and Greek, which text rarely has. */
 static bool latin1_letter(unsigned char c)
 {
 	return c >= 0xC0 && c != 0xD7 && c != 0xF7;
@@ -143,14 +150,14 @@ enum text_encoding charset_classify(const char *s, size_t n, enum text_encoding 
 		return ENC_ASCII;
 	if (utf8_valid(s, n))
 		return ENC_UTF8;
-	size_t cp437 = 0, latin = 0, high = 0, fits_1252 = 0;
+	size_t swedish437 = 0, latin = 0, high = 0, fits_1252 = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80)
 			continue;
 		high++;
-		if (cp437_letter(c))
-			cp437++;
+		if (cp437_swedish_letter(c))
+			swedish437++;
 		if (latin1_letter(c))
 			latin++;
 		if (c >= 0xA0 || cp1252_defined_c1(c))
@@ -160,9 +167,15 @@ enum text_encoding charset_classify(const char *s, size_t n, enum text_encoding 
 	 * read entirely is 1252: its bytes 0x80..0x9F are quotes and dashes. */
 	if (preferred == ENC_CP1252 && fits_1252 == high)
 		return ENC_CP1252;
-	if (latin == 0)
+	if (latin == 0) {
+		/* No Latin-1 letters: CP437, the standard's code page, unless the
+		 * line has no Swedish CP437 letter and reads as 1252 punctuation
+		 * in a file that is not known to be CP437. */
+		if (swedish437 == 0 && preferred != ENC_CP437 && fits_1252 == high)
+			return ENC_CP1252;
 		return ENC_CP437;
-	if (cp437 == 0)
+	}
+	if (swedish437 == 0)
 		return ENC_CP1252;
 	return ENC_MIXED;
 }

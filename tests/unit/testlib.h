@@ -32,3 +32,17 @@ char *test_read(const char *path, size_t *n);
 void test_store(struct store *st, const char *dir);
 
 #endif
+
+#ifndef FINSAM_TESTLIB_DUMP
+#define FINSAM_TESTLIB_DUMP
+/* Every row of every table of the store as text (tables in name order,
+ * rows in primary-key order): equal dumps mean an unchanged store. */
+char *test_store_dump(struct store *st);
+/* The schema (sqlite_schema) as text, normalised, for comparing stores. */
+char *test_schema_dump(struct store *st);
+/* The books as a person would compare them: organisation, chart,
+ * dimensions and objects, and per fiscal year its trial balance (in total
+ * and by every dimension), period budgets and vouchers with their rows.
+ * Independent of row ids and import history. */
+char *test_books_dump(struct store *st);
+#endif
