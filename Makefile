@@ -47,7 +47,7 @@ TEST_SUPPORT := $(BUILD)/obj/tests/testlib.o $(BUILD)/obj/tests/testdump.o
 
 EXAMPLE_SIE := examples/lekeberg-orebro/bokforing-2023-h1.se
 
-.PHONY: all check check-san unit e2e corpus fuzz-smoke install uninstall clean bench lint
+.PHONY: all check check-san unit fuzz fuzz-smoke install uninstall clean bench lint
 all: $(BIN) finsam
 
 finsam: $(BIN)
@@ -93,6 +93,19 @@ check-san:
 lint:
 	scripts/lint
 
+# The SIE reader under libFuzzer (clang), with ASan and UBSan.
+FUZZ_SRC := $(sort $(wildcard src/util/*.c src/sie/*.c))
+build-fuzz/fuzz_sie: tests/fuzz/fuzz_sie.c $(FUZZ_SRC) $(wildcard src/*/*.h)
+	@mkdir -p build-fuzz
+	clang $(WARN) $(DEFS) -g -O1 -Isrc $(PKG_CFLAGS) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-o $@ tests/fuzz/fuzz_sie.c $(FUZZ_SRC) $(PKG_LIBS)
+
+fuzz: build-fuzz/fuzz_sie
+
+fuzz-smoke: build-fuzz/fuzz_sie
+	tests/fuzz/run-smoke
+
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/finsam
@@ -105,6 +118,9 @@ bench: $(BIN)
 	bench/run
 
 clean:
-	rm -rf build build-san finsam
+	rm -rf build build-san build-fuzz finsam
+
+# Keep the test objects between runs.
+.SECONDARY:
 
 -include $(shell find build build-san -name '*.d' 2>/dev/null)

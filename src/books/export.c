@@ -30,6 +30,22 @@ struct exporter {
 	bool has_books, prev_has_books;
 };
 
+/* Split the queries' object text, "dim\x1fcode\x1edim\x1fcode", in place
+ * into refs (which point into s); returns how many. */
+static size_t split_objects(char *s, struct sie_objref refs[SIE_MAX_ITEMS / 2])
+{
+	size_t n = 0;
+	for (char *save = NULL, *p = strtok_r(s, "\x1e", &save); p && n < SIE_MAX_ITEMS / 2;
+	     p = strtok_r(NULL, "\x1e", &save)) {
+		char *sep = strchr(p, '\x1f');
+		if (!sep)
+			continue;
+		*sep = '\0';
+		refs[n++] = (struct sie_objref){ (int)strtol(p, NULL, 10), sep + 1 };
+	}
+	return n;
+}
+
 static void word_int(char *buf, size_t n, long long v)
 {
 	snprintf(buf, n, "%lld", v);
@@ -233,18 +249,9 @@ static bool periods(struct exporter *x, int64_t year_id, const char *year_no, bo
 		char label[16], period[16], m[32];
 		snprintf(label, sizeof label, "#%s", store_column_text(stmt, 0));
 		word_int(period, sizeof period, sqlite3_column_int64(stmt, 1));
-		/* The objects as (dim, code) pairs: "dim\x1fcode\x1edim\x1fcode". */
 		char *objs = xstrdup(store_column_text(stmt, 5));
 		struct sie_objref refs[SIE_MAX_ITEMS / 2];
-		size_t n = 0;
-		for (char *save = NULL, *p = strtok_r(objs, "\x1e", &save); p && n < SIE_MAX_ITEMS / 2;
-		     p = strtok_r(NULL, "\x1e", &save)) {
-			char *sep = strchr(p, '\x1f');
-			if (!sep)
-				continue;
-			*sep = '\0';
-			refs[n++] = (struct sie_objref){ atoi(p), sep + 1 };
-		}
+		size_t n = split_objects(objs, refs);
 		struct sie_wfield f[] = { SIE_WORD(year_no),
 					  SIE_WORD(period),
 					  SIE_WORD(store_column_text(stmt, 2)),
@@ -305,15 +312,7 @@ static bool vouchers(struct exporter *x)
 			continue; /* a voucher without rows */
 		char *objs = xstrdup(store_column_text(stmt, 14));
 		struct sie_objref refs[SIE_MAX_ITEMS / 2];
-		size_t n = 0;
-		for (char *save = NULL, *p = strtok_r(objs, "\x1e", &save); p && n < SIE_MAX_ITEMS / 2;
-		     p = strtok_r(NULL, "\x1e", &save)) {
-			char *sep = strchr(p, '\x1f');
-			if (!sep)
-				continue;
-			*sep = '\0';
-			refs[n++] = (struct sie_objref){ atoi(p), sep + 1 };
-		}
+		size_t n = split_objects(objs, refs);
 		int kind = sqlite3_column_int(stmt, 9);
 		int rdate = sqlite3_column_int(stmt, 10);
 		bool has_text = sqlite3_column_type(stmt, 11) != SQLITE_NULL;

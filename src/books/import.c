@@ -1142,6 +1142,7 @@ bool books_import_sie(struct store *st, const char *path, const struct import_op
 rollback:
 	finalize_all(&im);
 	store_exec(st, "ROLLBACK TO import; RELEASE import", NULL);
+	import_result_free(res); /* a failed import leaves nothing to free */
 done:
 	if (acc_ready)
 		period_acc_free(&im.acc);

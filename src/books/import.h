@@ -72,7 +72,8 @@ struct import_result {
 };
 
 /* Import the SIE file at path. The result (also on a no-op) is filled on
- * success; free it with import_result_free. */
+ * success; free it with import_result_free. On failure err is set and
+ * there is nothing to free. */
 bool books_import_sie(struct store *st, const char *path, const struct import_options *opt,
 		      struct import_result *res, struct error *err);
 void import_result_free(struct import_result *res);

@@ -23,16 +23,16 @@ static const struct cli_option options[] = {
 };
 
 static const struct out_column columns[] = {
-	{ "account", "Konto", OUT_TEXT },       { "name", "Namn", OUT_TEXT },
-	{ "opening", "Ingående", OUT_MONEY },   { "change", "Förändring", OUT_MONEY },
-	{ "closing", "Utgående", OUT_MONEY },
+	{ "account", "Konto", OUT_TEXT, 0 },       { "name", "Namn", OUT_TEXT, 0 },
+	{ "opening", "Ingående", OUT_MONEY, 0 },   { "change", "Förändring", OUT_MONEY, 0 },
+	{ "closing", "Utgående", OUT_MONEY, 0 },
 };
 
 static const struct out_column columns_by[] = {
-	{ "account", "Konto", OUT_TEXT },	  { "name", "Namn", OUT_TEXT },
-	{ "object", "Objekt", OUT_TEXT },	  { "object_name", "Objektnamn", OUT_TEXT },
-	{ "opening", "Ingående", OUT_MONEY }, { "change", "Förändring", OUT_MONEY },
-	{ "closing", "Utgående", OUT_MONEY },
+	{ "account", "Konto", OUT_TEXT, 0 },	  { "name", "Namn", OUT_TEXT, 0 },
+	{ "object", "Objekt", OUT_TEXT, 0 },	  { "object_name", "Objektnamn", OUT_TEXT, 0 },
+	{ "opening", "Ingående", OUT_MONEY, 0 }, { "change", "Förändring", OUT_MONEY, 0 },
+	{ "closing", "Utgående", OUT_MONEY, 0 },
 };
 
 static void fill(struct out_table *t, const struct tb_result *tb, const char *company,

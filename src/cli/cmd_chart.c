@@ -56,9 +56,9 @@ static bool table_from_query(struct cli *cli, struct out_table *t, const char *s
 static int run_accounts(struct cli *cli, const struct cli_args *a)
 {
 	static const struct out_column cols[] = {
-		{ "account", "Konto", OUT_TEXT }, { "name", "Namn", OUT_TEXT },
-		{ "type", "Typ", OUT_TEXT },	  { "type_name", "Kontotyp", OUT_TEXT },
-		{ "sru", "SRU", OUT_TEXT },	  { "unit", "Enhet", OUT_TEXT },
+		{ "account", "Konto", OUT_TEXT, 0 }, { "name", "Namn", OUT_TEXT, 0 },
+		{ "type", "Typ", OUT_TEXT, 0 },	  { "type_name", "Kontotyp", OUT_TEXT, 0 },
+		{ "sru", "SRU", OUT_TEXT, 0 },	  { "unit", "Enhet", OUT_TEXT, 0 },
 	};
 	struct error err = ERROR_INIT;
 	enum out_format fmt;
@@ -117,11 +117,11 @@ static const struct cli_option object_options[] = {
 static int run_objects(struct cli *cli, const struct cli_args *a)
 {
 	static const struct out_column cols[] = {
-		{ "dimension", "Dim", OUT_INT },
-		{ "dimension_name", "Dimension", OUT_TEXT },
-		{ "object", "Objekt", OUT_TEXT },
-		{ "name", "Namn", OUT_TEXT },
-		{ "parent_dimension", "Överordnad", OUT_INT },
+		{ "dimension", "Dim", OUT_INT, 0 },
+		{ "dimension_name", "Dimension", OUT_TEXT, 0 },
+		{ "object", "Objekt", OUT_TEXT, 0 },
+		{ "name", "Namn", OUT_TEXT, 0 },
+		{ "parent_dimension", "Överordnad", OUT_INT, 0 },
 	};
 	struct error err = ERROR_INIT;
 	enum out_format fmt;

@@ -18,18 +18,18 @@ static const struct cli_option options[] = {
 static bool print_list(struct cli *cli, enum out_format fmt, struct error *err)
 {
 	static const struct out_column cols[] = {
-		{ "id", "Nr", OUT_INT },
-		{ "time", "Tid (UTC)", OUT_TEXT },
-		{ "file", "Fil", OUT_TEXT },
-		{ "format", "Format", OUT_TEXT },
-		{ "program", "Program", OUT_TEXT },
-		{ "year_start", "Räkenskapsår", OUT_DATE },
-		{ "vouchers", "Verifikationer", OUT_INT },
-		{ "added", "Nya", OUT_INT },
-		{ "removed", "Borttagna", OUT_INT },
-		{ "changed", "Ändrade", OUT_INT },
-		{ "warnings", "Varningar", OUT_INT },
-		{ "sha256", "SHA-256", OUT_TEXT },
+		{ "id", "Nr", OUT_INT, 0 },
+		{ "time", "Tid (UTC)", OUT_TEXT, 0 },
+		{ "file", "Fil", OUT_TEXT, 0 },
+		{ "format", "Format", OUT_TEXT, 0 },
+		{ "program", "Program", OUT_TEXT, 0 },
+		{ "year_start", "Räkenskapsår", OUT_DATE, 0 },
+		{ "vouchers", "Verifikationer", OUT_INT, 0 },
+		{ "added", "Nya", OUT_INT, 0 },
+		{ "removed", "Borttagna", OUT_INT, 0 },
+		{ "changed", "Ändrade", OUT_INT, 0 },
+		{ "warnings", "Varningar", OUT_INT, 0 },
+		{ "sha256", "SHA-256", OUT_TEXT, 0 },
 	};
 	struct out_table t;
 	out_init(&t, cols, sizeof cols / sizeof cols[0]);
@@ -67,10 +67,10 @@ static bool print_list(struct cli *cli, enum out_format fmt, struct error *err)
 static bool print_one(struct cli *cli, long id, enum out_format fmt, struct error *err)
 {
 	static const struct out_column cols[] = {
-		{ "kind", "Vad", OUT_TEXT },	   { "series", "Serie", OUT_TEXT },
-		{ "number", "Nr", OUT_TEXT },	   { "date", "Datum", OUT_DATE },
-		{ "line", "Rad", OUT_INT },	   { "text", "Text", OUT_TEXT },
-		{ "detail", "Ändring", OUT_TEXT },
+		{ "kind", "Vad", OUT_TEXT, 0 },	   { "series", "Serie", OUT_TEXT, 0 },
+		{ "number", "Nr", OUT_TEXT, 0 },	   { "date", "Datum", OUT_DATE, 0 },
+		{ "line", "Rad", OUT_INT, 0 },	   { "text", "Text", OUT_TEXT, -1 },
+		{ "detail", "Ändring", OUT_TEXT, -1 },
 	};
 	sqlite3_stmt *stmt;
 	if (!store_prepare(&cli->store, &stmt,

@@ -14,7 +14,6 @@
 #include "books/vouchers.h"
 #include "cli/cli.h"
 #include "cli/output.h"
-#include "util/charset.h"
 
 static const struct cli_option options[] = {
 	{ "year", 'y', "ÅÅÅÅ", "räkenskapsåret som börjar detta år" },
@@ -53,11 +52,8 @@ static void print_table_voucher(struct listing *l, const struct voucher_view *v)
 		char name[160];
 		snprintf(name, sizeof name, "%s%s%s%s", r->account_name, *r->objects ? " [" : "",
 			 r->objects, *r->objects ? "]" : "");
-		/* Pad by display width, not bytes, so å, ä and ö line up. */
-		size_t w = utf8_width(name);
-		fprintf(f, "  %c %-6s %s", l->filtered && r->matches ? '>' : ' ', r->account, name);
-		for (size_t k = w; k < 44; k++)
-			fputc(' ', f);
+		fprintf(f, "  %c %-6s ", l->filtered && r->matches ? '>' : ' ', r->account);
+		out_padded(f, name, 44);
 		money_format_sv(r->amount < 0 ? -r->amount : r->amount, &money_style_terminal, m,
 				sizeof m);
 		if (r->amount >= 0)

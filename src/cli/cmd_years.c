@@ -14,10 +14,10 @@ static const struct cli_option options[] = {
 static int run(struct cli *cli, const struct cli_args *a)
 {
 	static const struct out_column cols[] = {
-		{ "start", "Från", OUT_DATE },		 { "end", "Till", OUT_DATE },
-		{ "source", "Saldon från", OUT_TEXT },	 { "vouchers", "Verifikationer", OUT_INT },
-		{ "unbalanced", "Obalanserade", OUT_INT }, { "complete_to", "Komplett t.o.m.", OUT_DATE },
-		{ "file", "Senast inläst fil", OUT_TEXT }, { "imported", "Inläst", OUT_TEXT },
+		{ "start", "Från", OUT_DATE, 0 },		 { "end", "Till", OUT_DATE, 0 },
+		{ "source", "Saldon från", OUT_TEXT, 0 },	 { "vouchers", "Verifikationer", OUT_INT, 0 },
+		{ "unbalanced", "Obalanserade", OUT_INT, 0 }, { "complete_to", "Komplett t.o.m.", OUT_DATE, 0 },
+		{ "file", "Senast inläst fil", OUT_TEXT, 0 }, { "imported", "Inläst", OUT_TEXT, 0 },
 	};
 	struct error err = ERROR_INIT;
 	enum out_format fmt;

@@ -4,6 +4,7 @@
 #include "cli/import_report.h"
 
 #include "books/import_diff.h"
+#include "cli/output.h"
 
 static const char *plural(long n, const char *one, const char *many)
 {
@@ -59,8 +60,10 @@ void import_report_print(struct cli *cli, const char *path, const struct import_
 	for (size_t i = 0; i < res->nchanges; i++) {
 		const struct import_change *ch = &res->changes[i];
 		const char *what = ch->kind == '~' ? "ändrad" : ch->kind == '-' ? "borttagen" : "ny";
-		fprintf(f, "    %-9s %s %s  %s  %s", what, ch->series, ch->number,
-			date_format(ch->date, a), ch->text);
+		fputs("    ", f);
+		out_padded(f, what, 10);
+		fprintf(f, "%s %s  %s  %s", ch->series, ch->number, date_format(ch->date, a),
+			ch->text);
 		if (ch->detail && *ch->detail)
 			fprintf(f, ": %s", ch->detail);
 		fputc('\n', f);

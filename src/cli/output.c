@@ -180,7 +180,7 @@ static void shorten(char *s, size_t w)
 			break;
 		cols++;
 	}
-	strcpy(p, "\u2026");
+	memcpy(p, "\u2026", sizeof "\u2026");
 }
 
 static void pad(FILE *f, size_t n)
@@ -212,9 +212,10 @@ static void print_table(const struct out_table *t, FILE *f)
 		text[r] = xcalloc(t->ncols, sizeof *text[r]);
 		for (size_t c = 0; c < t->ncols; c++) {
 			text[r][c] = cell_text(&t->cols[c], &t->rows[r].cells[c]);
-			if (t->cols[c].type == OUT_TEXT) {
+			int limit = t->cols[c].max_width;
+			if (t->cols[c].type == OUT_TEXT && limit >= 0) {
 				text[r][c] = xrealloc(text[r][c], strlen(text[r][c]) + 4);
-				shorten(text[r][c], MAX_TEXT_WIDTH);
+				shorten(text[r][c], limit ? (size_t)limit : MAX_TEXT_WIDTH);
 			}
 			size_t w = utf8_width(text[r][c]);
 			if (w > width[c])
@@ -274,6 +275,14 @@ static void print_table(const struct out_table *t, FILE *f)
 	}
 	free(text);
 	free(width);
+}
+
+void out_padded(FILE *f, const char *s, size_t width)
+{
+	fputs(s, f);
+	size_t w = utf8_width(s);
+	if (w < width)
+		pad(f, width - w);
 }
 
 /* ---- CSV -------------------------------------------------------------- */

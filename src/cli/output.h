@@ -36,6 +36,8 @@ struct out_column {
 	const char *key;    /* CSV header and JSON key (English, snake_case) */
 	const char *title;  /* table header (Swedish) */
 	enum out_type type;
+	int max_width;      /* tables: text is shortened beyond this many columns;
+			     * 0: the default (48), -1: never shortened */
 };
 
 struct out_cell {
@@ -91,6 +93,9 @@ void out_null(struct out_table *t);
 /* Print in the chosen format; `rows_key` names the JSON array. */
 bool out_print(const struct out_table *t, FILE *f, enum out_format fmt, const char *rows_key,
 	       struct error *err);
+
+/* Write s left-aligned in `width` terminal columns (UTF-8 aware). */
+void out_padded(FILE *f, const char *s, size_t width);
 
 /* Write s as a CSV field (quoted when it needs to be). */
 void out_csv_field(FILE *f, const char *s);

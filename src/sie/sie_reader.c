@@ -847,7 +847,7 @@ static bool finish_voucher(struct reader *r)
 			.kind = p->kind,
 			.account = arena_str(r, p->account),
 			.nobjects = p->nobj,
-			.objects = r->out_objs + p->obj_first,
+			.objects = p->nobj ? r->out_objs + p->obj_first : NULL,
 			.amount = p->amount,
 			.date = p->date,
 			.text = arena_str(r, p->text),

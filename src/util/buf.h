@@ -35,7 +35,7 @@ bool buf_puts(struct buf *b, const char *s);
 bool buf_putc(struct buf *b, char c);
 /* Append formatted text. */
 bool buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-bool buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+bool buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* The contents as a C string ("" when empty); valid until the next change. */
 const char *buf_cstr(const struct buf *b);
 /* Forget the contents but keep the memory for reuse. */

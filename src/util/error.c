@@ -10,6 +10,8 @@
 #include "util/xalloc.h"
 
 static void set_va(struct error *e, enum err_code code, const char *file, long line,
+		   const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static void set_va(struct error *e, enum err_code code, const char *file, long line,
 		   const char *fmt, va_list ap)
 {
 	if (!e || e->code != ERR_NONE)

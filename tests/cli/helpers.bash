@@ -2,6 +2,8 @@
 # binary ($FINSAM, set by tests/run) in a fresh temporary directory, with the
 # clock frozen so output that contains dates is reproducible.
 
+bats_require_minimum_version 1.5.0
+
 setup() {
 	: "${FINSAM:=$BATS_TEST_DIRNAME/../../build/finsam}"
 	: "${FINSAM_TEST_DATA:=$BATS_TEST_DIRNAME/../data}"
