@@ -15,7 +15,9 @@
  * expected trial balance is exact. The pseudo random generator is
  * splitmix64 and nothing uses floating point or the C library's rand(),
  * so the output is byte for byte identical on every machine for a given
- * seed and row count.
+ * seed and row count. Keep every draw in a statement of its own: two draws
+ * in one expression (e.g. two function arguments) are evaluated in an
+ * unspecified order, and gcc and clang do pick different orders.
  *
  * Build: cc -std=c17 -O2 -Wall -Wextra -Werror -o gen-books gen-books.c
  */
@@ -551,8 +553,10 @@ static void voucher(int n, int day, uint64_t serial[5], struct stats *st)
 			set_objects(&rows[i], 55);
 		}
 		balance_last(rows, n, account_index(2440));
+		uint64_t invoice = 10000 + below(90000);
+		const char *supplier = suppliers[skewed(NSUPPLIERS)];
 		snprintf(text, sizeof text, "%s %" PRIu64 " %s", credit ? "Kreditfaktura" : "Faktura",
-			 10000 + below(90000), suppliers[skewed(NSUPPLIERS)]);
+			 invoice, supplier);
 	} else if (t < 72) {
 		/* B: payments — settled invoices (and a bank fee) out of the bank. */
 		series = 1;
@@ -569,7 +573,7 @@ static void voucher(int n, int day, uint64_t serial[5], struct stats *st)
 		series = 3;
 		for (int i = 0; i < n - 1; i++) {
 			rows[i].acc = pick(chance(95) ? K_INCOME : K_FININC);
-			rows[i].amount = -amount(4, 7);
+			rows[i].amount = -amount(4, 6);
 			set_objects(&rows[i], 60);
 		}
 		balance_last(rows, n, account_index(1930));
@@ -581,7 +585,9 @@ static void voucher(int n, int day, uint64_t serial[5], struct stats *st)
 						   K_SALARY, K_SOCIAL, K_INCOME, K_FINCOST, K_BANK };
 		for (int i = 0; i < n - 1; i++) {
 			rows[i].acc = pick(kinds[below(sizeof kinds / sizeof *kinds)]);
-			rows[i].amount = amount(2, 6) * (chance(50) ? -1 : 1);
+			rows[i].amount = amount(2, 6);
+			if (chance(50))
+				rows[i].amount = -rows[i].amount;
 			enum kind k = accounts[rows[i].acc].kind;
 			set_objects(&rows[i], k == K_COST || k == K_SALARY || k == K_SOCIAL ||
 						       k == K_INCOME ?
@@ -965,9 +971,22 @@ int main(int argc, char **argv)
 				fprintf(stderr, "gen-books: --formats needs a list\n");
 				return 1;
 			}
-			want_sie = strstr(val, "sie") != NULL;
-			want_ledger = strstr(val, "ledger") != NULL;
-			want_bean = strstr(val, "beancount") != NULL;
+			want_sie = want_ledger = want_bean = false;
+			for (const char *p = val; *p;) {
+				size_t len = strcspn(p, ",");
+				if (len == 3 && !strncmp(p, "sie", len))
+					want_sie = true;
+				else if (len == 6 && !strncmp(p, "ledger", len))
+					want_ledger = true;
+				else if (len == 9 && !strncmp(p, "beancount", len))
+					want_bean = true;
+				else if (len) {
+					fprintf(stderr, "gen-books: unknown format '%.*s' (sie, ledger, "
+							"beancount)\n", (int)len, p);
+					return 1;
+				}
+				p += len + (p[len] == ',');
+			}
 			i++;
 		} else {
 			fprintf(stderr, "gen-books: unknown argument '%s'\n\n", a);

@@ -22,10 +22,16 @@
 #include "books/check.h"
 #include "books/import_diff.h"
 #include "books/period_acc.h"
+#include "store/batch.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
 #define MAX_MESSAGES 1000
+
+/* Where one serialised row lies in the fingerprint buffer. */
+struct span {
+	size_t off, len;
+};
 
 /* A fiscal year as the importer knows it. */
 struct year {
@@ -50,9 +56,19 @@ struct importer {
 	int64_t rar_year[SIE_MAX_RAR];
 
 	sqlite3_stmt *ins_account, *set_account_name, *set_account_type, *set_account_unit,
-		*set_account_sru, *ins_dim, *set_dim, *ins_object, *set_object_name, *ins_voucher,
-		*ins_row, *ins_row_object, *ins_staged;
+		*set_account_sru, *ins_dim, *set_dim, *ins_object, *set_object_name, *ins_staged;
+	struct store_batch vouchers_out, rows_out, row_objects_out;
+	bool batches_ready;
+	int64_t next_voucher_id, next_row_id; /* ids are given here, not by SQLite */
+	int64_t first_voucher_id, first_row_id; /* the first of this import's */
 	struct period_acc acc;
+
+	bool bulk;              /* row indexes dropped during the load */
+	char **index_sql;       /* their definitions, to build them again */
+	size_t nindex_sql;
+	struct buf scratch;     /* per-voucher serialisation */
+	struct span *spans;
+	size_t spans_cap;
 
 	long vouchers;          /* vouchers read */
 	int64_t first_voucher_year;
@@ -256,12 +272,23 @@ static bool object_id(struct importer *im, int dim, const char *code, int64_t *i
 		      struct error *err)
 {
 	char key[256 + 16];
-	int n = snprintf(key, sizeof key, "%d\x1f%s", dim, code);
-	if (n < 0 || (size_t)n >= sizeof key) {
+	size_t len = strlen(code);
+	if (len > 256) {
 		error_set_at(err, ERR_INPUT, im->path, 0, "objektkoden \"%.40s...\" är för lång",
 			     code);
 		return false;
 	}
+	/* "dim\x1fcode", as load_map builds it from the store. */
+	char digits[16];
+	int nd = 0;
+	for (unsigned d = (unsigned)dim; nd == 0 || d; d /= 10)
+		digits[nd++] = (char)('0' + d % 10);
+	int n = 0;
+	while (nd)
+		key[n++] = digits[--nd];
+	key[n++] = '\x1f';
+	memcpy(key + n, code, len);
+	n += (int)len;
 	if (strmap_get(&im->objects, key, (size_t)n, id))
 		return true;
 	if (!ensure_dim(im, dim, err))
@@ -375,67 +402,61 @@ static bool on_period(struct importer *im, const struct sie_event *ev, struct er
 		     err);
 }
 
-/* A fingerprint of everything a voucher says, independent of row order:
- * the hash of the header fields and of the sorted hashes of the rows. */
-static void fingerprint(const struct sie_voucher *v, unsigned char out[16])
+/* One row, serialised for the fingerprint: every field, objects in
+ * dimension order. */
+static void serialise_row(struct buf *out, const struct sie_row *r)
 {
-	unsigned char (*rowhash)[16] = xcalloc(v->nrows ? v->nrows : 1, 16);
-	for (size_t i = 0; i < v->nrows; i++) {
-		const struct sie_row *r = &v->rows[i];
-		crypto_generichash_state h;
-		crypto_generichash_init(&h, NULL, 0, 16);
-		char num[96];
-		int n = snprintf(num, sizeof num, "%d|%lld|%d|", r->kind, (long long)r->amount,
-				 r->date);
-		crypto_generichash_update(&h, (const unsigned char *)num, (size_t)n);
-		const char *fields[] = { r->account, r->text ? r->text : "\x01",
-					 r->quantity ? r->quantity : "\x01", r->sign ? r->sign : "\x01" };
-		for (size_t k = 0; k < 4; k++)
-			crypto_generichash_update(&h, (const unsigned char *)fields[k],
-						  strlen(fields[k]) + 1);
-		/* Objects in dimension order, so their written order does not
-		 * matter either. */
-		for (int pass_dim = -1;;) {
-			int next = -1;
-			for (size_t k = 0; k < r->nobjects; k++)
-				if (r->objects[k].dim > pass_dim &&
-				    (next < 0 || r->objects[k].dim < next))
-					next = r->objects[k].dim;
-			if (next < 0)
-				break;
-			for (size_t k = 0; k < r->nobjects; k++)
-				if (r->objects[k].dim == next) {
-					n = snprintf(num, sizeof num, "%d:", next);
-					crypto_generichash_update(&h, (const unsigned char *)num,
-								  (size_t)n);
-					crypto_generichash_update(
-						&h, (const unsigned char *)r->objects[k].code,
-						strlen(r->objects[k].code) + 1);
-				}
-			pass_dim = next;
-		}
-		crypto_generichash_final(&h, rowhash[i], 16);
+	buf_printf(out, "%d|%lld|%d|%s|%s|%s|%s|", r->kind, (long long)r->amount, r->date,
+		   r->account, r->text ? r->text : "\x01", r->quantity ? r->quantity : "\x01",
+		   r->sign ? r->sign : "\x01");
+	for (int last = 0;;) {
+		int next = -1;
+		size_t at = 0;
+		for (size_t k = 0; k < r->nobjects; k++)
+			if (r->objects[k].dim > last && (next < 0 || r->objects[k].dim < next)) {
+				next = r->objects[k].dim;
+				at = k;
+			}
+		if (next < 0)
+			break;
+		buf_printf(out, "%d:%s|", next, r->objects[at].code);
+		last = next;
 	}
-	/* Insertion sort: vouchers have few rows. */
-	for (size_t i = 1; i < v->nrows; i++)
-		for (size_t j = i; j > 0 && memcmp(rowhash[j - 1], rowhash[j], 16) > 0; j--) {
-			unsigned char t[16];
-			memcpy(t, rowhash[j], 16);
-			memcpy(rowhash[j], rowhash[j - 1], 16);
-			memcpy(rowhash[j - 1], t, 16);
-		}
+}
+
+static const char *span_base; /* qsort has no context argument */
+
+static int compare_spans(const void *pa, const void *pb)
+{
+	const struct span *a = pa, *b = pb;
+	int c = memcmp(span_base + a->off, span_base + b->off, a->len < b->len ? a->len : b->len);
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* A fingerprint of everything a voucher says, independent of the order of
+ * its rows: BLAKE2b over the header and the rows sorted by their bytes. */
+static void fingerprint(struct importer *im, const struct sie_voucher *v, unsigned char out[16])
+{
+	struct buf *b = &im->scratch;
+	buf_reset(b);
+	buf_printf(b, "%d|%d|%s|%s|%s|%s|", v->date, v->reg_date, v->series, v->number, v->text,
+		   v->sign ? v->sign : "\x01");
+	size_t header = b->len;
+	im->spans = xgrow(im->spans, &im->spans_cap, v->nrows ? v->nrows : 1, sizeof *im->spans);
+	for (size_t i = 0; i < v->nrows; i++) {
+		size_t off = b->len;
+		serialise_row(b, &v->rows[i]);
+		im->spans[i] = (struct span){ off, b->len - off };
+	}
+	span_base = b->data;
+	qsort(im->spans, v->nrows, sizeof *im->spans, compare_spans);
 	crypto_generichash_state h;
 	crypto_generichash_init(&h, NULL, 0, 16);
-	char head[64];
-	int n = snprintf(head, sizeof head, "%d|%d|", v->date, v->reg_date);
-	crypto_generichash_update(&h, (const unsigned char *)head, (size_t)n);
-	const char *fields[] = { v->series, v->number, v->text, v->sign ? v->sign : "\x01" };
-	for (size_t k = 0; k < 4; k++)
-		crypto_generichash_update(&h, (const unsigned char *)fields[k],
-					  strlen(fields[k]) + 1);
-	crypto_generichash_update(&h, (const unsigned char *)rowhash, 16 * v->nrows);
+	crypto_generichash_update(&h, (const unsigned char *)b->data, header);
+	for (size_t i = 0; i < v->nrows; i++)
+		crypto_generichash_update(&h, (const unsigned char *)b->data + im->spans[i].off,
+					  im->spans[i].len + 1);
 	crypto_generichash_final(&h, out, 16);
-	free(rowhash);
 }
 
 static bool on_voucher(struct importer *im, const struct sie_event *ev, struct error *err)
@@ -450,51 +471,36 @@ static bool on_voucher(struct importer *im, const struct sie_event *ev, struct e
 		im->many_voucher_years = true;
 
 	unsigned char fp[16];
-	fingerprint(v, fp);
-	sqlite3_stmt *s = im->ins_voucher;
-	sqlite3_bind_int64(s, 1, year);
-	sqlite3_bind_int64(s, 2, im->import_id);
-	store_bind_text(s, 3, v->series);
-	store_bind_text(s, 4, v->number);
-	sqlite3_bind_int(s, 5, v->date);
-	store_bind_text(s, 6, v->text);
-	store_bind_int_or_null(s, 7, v->reg_date);
-	store_bind_text(s, 8, v->sign);
-	sqlite3_bind_int64(s, 9, v->imbalance);
-	sqlite3_bind_blob(s, 10, fp, sizeof fp, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 11, v->lineno);
-	if (!step_reset(im, s, err))
+	fingerprint(im, v, fp);
+	int64_t voucher_id = im->next_voucher_id++;
+	struct store_batch *vb = &im->vouchers_out;
+	if (!store_batch_int(vb, voucher_id, err) || !store_batch_int(vb, year, err) ||
+	    !store_batch_int(vb, im->import_id, err) || !store_batch_text(vb, v->series, err) ||
+	    !store_batch_text(vb, v->number, err) || !store_batch_int(vb, v->date, err) ||
+	    !store_batch_text(vb, v->text, err) || !store_batch_int_or_null(vb, v->reg_date, err) ||
+	    !store_batch_text(vb, v->sign, err) || !store_batch_int(vb, v->imbalance, err) ||
+	    !store_batch_blob(vb, fp, sizeof fp, err) || !store_batch_int(vb, v->lineno, err))
 		return false;
-	int64_t voucher_id = sqlite3_last_insert_rowid(im->st->db);
 	int32_t period = date_period(v->date);
 
 	for (size_t i = 0; i < v->nrows; i++) {
 		const struct sie_row *r = &v->rows[i];
-		int64_t acc;
-		if (!account_id(im, r->account, &acc, err))
+		int64_t acc, row_id = im->next_row_id++;
+		struct store_batch *rb = &im->rows_out;
+		if (!account_id(im, r->account, &acc, err) || !store_batch_int(rb, row_id, err) ||
+		    !store_batch_int(rb, voucher_id, err) || !store_batch_int(rb, r->kind, err) ||
+		    !store_batch_int(rb, acc, err) || !store_batch_int(rb, r->amount, err) ||
+		    !store_batch_int_or_null(rb, r->date, err) || !store_batch_text(rb, r->text, err) ||
+		    !store_batch_text(rb, r->quantity, err) || !store_batch_text(rb, r->sign, err))
 			return false;
-		s = im->ins_row;
-		sqlite3_bind_int64(s, 1, voucher_id);
-		sqlite3_bind_int(s, 2, r->kind);
-		sqlite3_bind_int64(s, 3, acc);
-		sqlite3_bind_int64(s, 4, r->amount);
-		store_bind_int_or_null(s, 5, r->date);
-		store_bind_text(s, 6, r->text);
-		store_bind_text(s, 7, r->quantity);
-		store_bind_text(s, 8, r->sign);
-		if (!step_reset(im, s, err))
-			return false;
-		int64_t row_id = sqlite3_last_insert_rowid(im->st->db);
 		bool counts = r->kind != SIE_ROW_REMOVED;
 		if (counts && !period_acc_add(&im->acc, year, acc, 0, period, r->amount, err))
 			return false;
 		for (size_t k = 0; k < r->nobjects; k++) {
 			int64_t obj;
-			if (!object_id(im, r->objects[k].dim, r->objects[k].code, &obj, err))
-				return false;
-			sqlite3_bind_int64(im->ins_row_object, 1, obj);
-			sqlite3_bind_int64(im->ins_row_object, 2, row_id);
-			if (!step_reset(im, im->ins_row_object, err))
+			if (!object_id(im, r->objects[k].dim, r->objects[k].code, &obj, err) ||
+			    !store_batch_int(&im->row_objects_out, row_id, err) ||
+			    !store_batch_int(&im->row_objects_out, obj, err))
 				return false;
 			if (counts &&
 			    !period_acc_add(&im->acc, year, acc, obj, period, r->amount, err))
@@ -548,14 +554,6 @@ static bool prepare_all(struct importer *im, struct error *err)
 				"  parent = excluded.parent" },
 		{ &im->ins_object, "INSERT INTO object (dim, code) VALUES (?, ?)" },
 		{ &im->set_object_name, "UPDATE object SET name = ? WHERE id = ?" },
-		{ &im->ins_voucher,
-		  "INSERT INTO voucher (year_id, import_id, series, number, date, text, reg_date,\n"
-		  "  sign, imbalance, fingerprint, source_line)\n"
-		  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
-		{ &im->ins_row, "INSERT INTO voucher_row (voucher_id, kind, account_id, amount, date,\n"
-				"  text, quantity, sign) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
-		{ &im->ins_row_object, "INSERT OR IGNORE INTO row_object (object_id, row_id) "
-				       "VALUES (?, ?)" },
 		{ &im->ins_staged, "INSERT INTO temp.staged VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
 	};
 	if (!store_exec(im->st,
@@ -568,20 +566,87 @@ static bool prepare_all(struct importer *im, struct error *err)
 	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
 		if (!store_prepare(im->st, stmts[i].stmt, stmts[i].sql, err))
 			return false;
-	return true;
+	im->batches_ready = true;
+	return store_batch_init(&im->vouchers_out, im->st,
+				"INSERT INTO voucher (id, year_id, import_id, series, number, date,\n"
+				"  text, reg_date, sign, imbalance, fingerprint, source_line)",
+				NULL, 12, 64, err) &&
+	       store_batch_init(&im->rows_out, im->st,
+				"INSERT INTO voucher_row (id, voucher_id, kind, account_id, amount,\n"
+				"  date, text, quantity, sign)",
+				NULL, 9, 128, err) &&
+	       store_batch_init(&im->row_objects_out, im->st,
+				"INSERT OR IGNORE INTO row_object (row_id, object_id)", NULL, 2, 256,
+				err) &&
+	       (store_batch_after(&im->rows_out, &im->vouchers_out),
+		store_batch_after(&im->row_objects_out, &im->rows_out), true);
+}
+
+static bool flush_batches(struct importer *im, struct error *err)
+{
+	return store_batch_flush(&im->vouchers_out, err) && store_batch_flush(&im->rows_out, err) &&
+	       store_batch_flush(&im->row_objects_out, err);
 }
 
 static void finalize_all(struct importer *im)
 {
-	sqlite3_stmt **all[] = { &im->ins_account,   &im->set_account_name, &im->set_account_type,
-				 &im->set_account_unit, &im->set_account_sru, &im->ins_dim,
-				 &im->set_dim,	      &im->ins_object,	      &im->set_object_name,
-				 &im->ins_voucher,    &im->ins_row,	      &im->ins_row_object,
+	sqlite3_stmt **all[] = { &im->ins_account,    &im->set_account_name, &im->set_account_type,
+				 &im->set_account_unit, &im->set_account_sru,  &im->ins_dim,
+				 &im->set_dim,	       &im->ins_object,	       &im->set_object_name,
 				 &im->ins_staged };
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		sqlite3_finalize(*all[i]);
 		*all[i] = NULL;
 	}
+	if (im->batches_ready) {
+		store_batch_free(&im->vouchers_out);
+		store_batch_free(&im->rows_out);
+		store_batch_free(&im->row_objects_out);
+		im->batches_ready = false;
+	}
+}
+
+/* Below this many rows in the store, the row indexes are dropped for the
+ * load and built again afterwards: sorting once beats updating them row by
+ * row. Above it, rebuilding for the rows already there would cost more. */
+#define BULK_LOAD_MAX_ROWS 500000
+
+static const char bulk_indexes[] =
+	"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL\n"
+	"  AND tbl_name IN ('voucher', 'voucher_row', 'row_object') ORDER BY name";
+
+static bool begin_bulk(struct importer *im, struct error *err)
+{
+	int64_t rows;
+	if (!store_query_int(im->st, "SELECT coalesce(max(id), 0) FROM voucher_row", NULL, 0, 0,
+			     &rows, err))
+		return false;
+	if (rows > BULK_LOAD_MAX_ROWS)
+		return true;
+	sqlite3_stmt *stmt;
+	if (!store_prepare(im->st, &stmt, bulk_indexes, err))
+		return false;
+	int rc;
+	struct buf drop = BUF_INIT(0);
+	while ((rc = store_step(im->st, stmt, err)) == SQLITE_ROW) {
+		im->index_sql = xrealloc(im->index_sql, (im->nindex_sql + 1) * sizeof *im->index_sql);
+		im->index_sql[im->nindex_sql++] = xstrdup(store_column_text(stmt, 1));
+		buf_printf(&drop, "DROP INDEX \"%s\";", store_column_text(stmt, 0));
+	}
+	sqlite3_finalize(stmt);
+	bool ok = rc == SQLITE_DONE && store_exec(im->st, buf_cstr(&drop), err);
+	buf_free(&drop);
+	im->bulk = ok;
+	return ok;
+}
+
+static bool end_bulk(struct importer *im, struct error *err)
+{
+	for (size_t i = 0; im->bulk && i < im->nindex_sql; i++)
+		if (!store_exec(im->st, im->index_sql[i], err))
+			return false;
+	im->bulk = false;
+	return true;
 }
 
 /* The log entry is written first (vouchers refer to it) and completed
@@ -609,7 +674,14 @@ static bool begin_log(struct importer *im, const char *name, struct error *err)
 	int rc = store_step(im->st, stmt, err);
 	sqlite3_finalize(stmt);
 	im->import_id = sqlite3_last_insert_rowid(im->st->db);
-	return rc >= 0;
+	/* The import now holds the write lock: ids can be handed out here. */
+	return rc >= 0 &&
+	       store_query_int(im->st, "SELECT coalesce(max(id), 0) + 1 FROM voucher", NULL, 0, 1,
+			       &im->next_voucher_id, err) &&
+	       store_query_int(im->st, "SELECT coalesce(max(id), 0) + 1 FROM voucher_row", NULL, 0,
+			       1, &im->next_row_id, err) &&
+	       (im->first_voucher_id = im->next_voucher_id, im->first_row_id = im->next_row_id,
+		true);
 }
 
 /* ---- finishing -------------------------------------------------------- */
@@ -697,6 +769,53 @@ static bool exec_with_id(struct importer *im, const char *sql, int64_t a, int64_
 	int rc = store_step(im->st, stmt, err);
 	sqlite3_finalize(stmt);
 	return rc >= 0;
+}
+
+/* Remove the year's vouchers from earlier imports, rows and objects
+ * first (the import runs without foreign-key cascades). */
+static bool delete_old_vouchers(struct importer *im, int64_t year, struct error *err)
+{
+	return exec_with_id(im,
+			    "DELETE FROM row_object WHERE row_id IN (SELECT r.id FROM voucher_row r\n"
+			    "  JOIN voucher v ON v.id = r.voucher_id\n"
+			    "  WHERE v.year_id = ?1 AND v.import_id <> ?2)",
+			    year, im->import_id, err) &&
+	       exec_with_id(im,
+			    "DELETE FROM voucher_row WHERE voucher_id IN (SELECT id FROM voucher\n"
+			    "  WHERE year_id = ?1 AND import_id <> ?2)",
+			    year, im->import_id, err) &&
+	       exec_with_id(im, "DELETE FROM voucher WHERE year_id = ?1 AND import_id <> ?2", year,
+			    im->import_id, err);
+}
+
+/* The import writes references it built itself, without foreign-key
+ * enforcement. This proves them for every new row in one pass: new rows
+ * point at new vouchers (ids are handed out in order, so a range check
+ * suffices), at existing accounts and objects (never deleted, so at most
+ * the largest id), and new vouchers at existing years. */
+static bool verify_references(struct importer *im, struct error *err)
+{
+	int64_t broken;
+	const int64_t args[] = { im->first_row_id, im->first_voucher_id, im->next_voucher_id };
+	if (!store_query_int(im->st,
+			     "SELECT (SELECT count(*) FROM voucher_row r WHERE r.id >= ?1 AND (\n"
+			     "    r.voucher_id NOT BETWEEN ?2 AND ?3 - 1 OR r.account_id < 1 OR\n"
+			     "    r.account_id > (SELECT max(id) FROM account)))\n"
+			     "  + (SELECT count(*) FROM row_object o WHERE o.row_id >= ?1 AND (\n"
+			     "    o.row_id >= (SELECT max(id) + 1 FROM voucher_row) OR o.object_id < 1 OR\n"
+			     "    o.object_id > (SELECT max(id) FROM object)))\n"
+			     "  + (SELECT count(*) FROM voucher v WHERE v.id >= ?2 AND\n"
+			     "    NOT EXISTS (SELECT 1 FROM fiscal_year y WHERE y.id = v.year_id))\n"
+			     "  + (?3 - ?2 - (SELECT count(*) FROM voucher WHERE id >= ?2))",
+			     args, 3, 0, &broken, err))
+		return false;
+	if (broken) {
+		error_set(err, ERR_INTERNAL, "inläsningen skulle ge %lld trasiga hänvisningar i "
+					     "databasen; inget sparades",
+			  (long long)broken);
+		return false;
+	}
+	return true;
 }
 
 /* Move the staged balances of årsnr `year_no` into fiscal year `year`. */
@@ -921,6 +1040,8 @@ static bool finish(struct importer *im, const struct sie_summary *s, struct erro
 {
 	const struct sie_header *h = &s->header;
 	struct import_result *res = im->res;
+	if (!flush_batches(im, err) || !end_bulk(im, err) || !verify_references(im, err))
+		return false;
 	if (!resolve_rars(im, h, err) || !staged_orphans(im, h, err) || !check_org(im, h, err))
 		return false;
 	bool append = sie_is_4i(s);
@@ -1020,8 +1141,7 @@ static bool finish(struct importer *im, const struct sie_summary *s, struct erro
 		} else {
 			res->added = im->vouchers;
 		}
-		if (!exec_with_id(im, "DELETE FROM voucher WHERE year_id = ?1 AND import_id <> ?2",
-				  year, im->import_id, err) ||
+		if (!delete_old_vouchers(im, year, err) ||
 		    !exec_with_id(im, "DELETE FROM period_balance WHERE year_id = ?", year, 0, err) ||
 		    !exec_with_id(im, "DELETE FROM declared_balance WHERE year_id = ?", year, 0,
 				  err) ||
@@ -1108,14 +1228,20 @@ bool books_import_sie(struct store *st, const char *path, const struct import_op
 	bool acc_ready = false, ok = false, summary_ready = false;
 	struct sie_summary summary;
 
-	if (!store_exec(st, "SAVEPOINT import", err))
+	/* Outside a transaction the import switches foreign-key enforcement
+	 * off itself (the CLI does it around its transaction); references
+	 * are verified at the end instead. A bigger page cache for the load. */
+	bool own_tx = !store_in_transaction(st), own_fk = own_tx;
+	if (own_fk && !store_set_foreign_keys(st, false, err))
+		goto done;
+	if (!store_exec(st, "PRAGMA cache_size = -8192; SAVEPOINT import", err))
 		goto done;
 	if (!load_years(&im, err) ||
 	    !load_map(&im, &im.accounts, "SELECT number, id FROM account", err) ||
 	    !load_map(&im, &im.objects, "SELECT dim || char(31) || code, id FROM object", err) ||
 	    !load_map(&im, &im.dims, "SELECT CAST(number AS TEXT), 1 FROM dimension", err) ||
-	    !prepare_all(&im, err) || !(acc_ready = period_acc_init(&im.acc, st, err)) ||
-	    !begin_log(&im, opt->log_name ? opt->log_name : path, err))
+	    !begin_log(&im, opt->log_name ? opt->log_name : path, err) || !begin_bulk(&im, err) ||
+	    !prepare_all(&im, err) || !(acc_ready = period_acc_init(&im.acc, st, err)))
 		goto rollback;
 
 	struct sie_read_options ro = { .allow_unbalanced = opt->allow_unbalanced,
@@ -1129,8 +1255,10 @@ bool books_import_sie(struct store *st, const char *path, const struct import_op
 		goto rollback;
 	finalize_all(&im);
 	if (res->noop) {
+		/* Nothing may change, not even the header's change counter: a
+		 * transaction of our own is rolled back, not committed. */
 		res->import_id = 0;
-		store_exec(st, "ROLLBACK TO import; RELEASE import", NULL);
+		store_exec(st, own_tx ? "ROLLBACK" : "ROLLBACK TO import; RELEASE import", NULL);
 		ok = true;
 		goto done;
 	}
@@ -1141,9 +1269,12 @@ bool books_import_sie(struct store *st, const char *path, const struct import_op
 	goto done;
 rollback:
 	finalize_all(&im);
-	store_exec(st, "ROLLBACK TO import; RELEASE import", NULL);
+	store_exec(st, own_tx ? "ROLLBACK" : "ROLLBACK TO import; RELEASE import", NULL);
 	import_result_free(res); /* a failed import leaves nothing to free */
 done:
+	store_exec(st, "PRAGMA cache_size = -2000", NULL);
+	if (own_fk)
+		store_set_foreign_keys(st, true, NULL);
 	if (acc_ready)
 		period_acc_free(&im.acc);
 	if (summary_ready)
@@ -1152,6 +1283,11 @@ done:
 	strmap_free(&im.objects);
 	strmap_free(&im.dims);
 	free(im.years);
+	for (size_t i = 0; i < im.nindex_sql; i++)
+		free(im.index_sql[i]);
+	free(im.index_sql);
+	buf_free(&im.scratch);
+	free(im.spans);
 	close(fd);
 	return ok;
 }

@@ -11,15 +11,25 @@
 #define FINSAM_BOOKS_PERIOD_ACC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "store/batch.h"
 #include "store/store.h"
-#include "util/strmap.h"
+
+/* One sum: its key and the öre so far. */
+struct period_acc_slot {
+	int64_t year_id, account_id, object_id;
+	int32_t period;  /* YYYYMM; 0 marks an empty slot */
+	int64_t amount;
+};
 
 struct period_acc {
 	struct store *st;
-	struct strmap sums;     /* packed key -> öre */
-	sqlite3_stmt *spill;    /* upsert into temp.period_acc */
+	struct period_acc_slot *slots; /* open addressing, power-of-two size */
+	size_t cap, count;
+	struct store_batch spill; /* upserts into temp.period_acc */
+	bool spill_ready;
 	size_t spill_limit;     /* spill when this many keys are held */
 };
 

@@ -78,7 +78,9 @@ static int run(struct cli *cli, const struct cli_args *a)
 
 	struct stat sb;
 	bool created = stat(cli->db_path, &sb) != 0;
-	if (!cli_open_store(cli, STORE_CREATE, &err) || !store_begin(&cli->store, &err)) {
+	/* The import checks the references it writes itself; see import.c. */
+	if (!cli_open_store(cli, STORE_CREATE, &err) ||
+	    !store_set_foreign_keys(&cli->store, false, &err) || !store_begin(&cli->store, &err)) {
 		if (created && cli->store_open) {
 			store_close(&cli->store);
 			cli->store_open = false;
@@ -87,19 +89,25 @@ static int run(struct cli *cli, const struct cli_args *a)
 		return cli_fail(cli, &err);
 	}
 	struct import_options opt = { .allow_unbalanced = cli_flag(a, "allow-unbalanced") };
-	bool ok = true;
+	bool ok = true, changed = false;
 	for (int i = 0; ok && i < a->nrest; i++) {
 		struct import_result res;
 		opt.log_name = a->rest[i];
 		ok = books_import_sie(&cli->store, a->rest[i], &opt, &res, &err);
-		if (ok)
+		if (ok) {
 			import_report_print(cli, a->rest[i], &res);
-		import_result_free(&res);
+			changed |= !res.noop;
+			import_result_free(&res);
+		}
 	}
 	bool dry = cli_flag(a, "dry-run");
-	if (ok && !dry)
+	/* When every file was already in, the store is left untouched: rolled
+	 * back, not committed. */
+	if (ok && !dry && changed)
 		ok = store_commit(&cli->store, &err);
 	store_rollback(&cli->store);
+	if (cli->store_open)
+		store_set_foreign_keys(&cli->store, true, NULL);
 	if (!ok || (dry && created)) {
 		store_close(&cli->store);
 		cli->store_open = false;

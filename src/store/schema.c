@@ -127,11 +127,11 @@ static const char migration_1[] =
 	"CREATE INDEX voucher_row_by_voucher ON voucher_row (voucher_id);\n"
 	"CREATE INDEX voucher_row_by_account ON voucher_row (account_id);\n"
 	"CREATE TABLE row_object (\n"
-	"  object_id INTEGER NOT NULL REFERENCES object(id),\n"
 	"  row_id INTEGER NOT NULL REFERENCES voucher_row(id) ON DELETE CASCADE,\n"
-	"  PRIMARY KEY (object_id, row_id)\n"
+	"  object_id INTEGER NOT NULL REFERENCES object(id),\n"
+	"  PRIMARY KEY (row_id, object_id)\n"
 	") WITHOUT ROWID;\n"
-	"CREATE INDEX row_object_by_row ON row_object (row_id);\n"
+	"CREATE INDEX row_object_by_object ON row_object (object_id);\n"
 
 	/* The books per month, kept at import so that reports never scan rows:
 	 * object_id 0 is the account as a whole, any other id the rows that

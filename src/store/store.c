@@ -10,6 +10,11 @@
 #include <sys/stat.h>
 
 #include "store/schema.h"
+
+/* New stores use 16 KiB pages: a municipality's import writes and reads a
+ * quarter as many pages as with SQLite's 4 KiB default, and small stores
+ * lose nothing by it. */
+#define STORE_PAGE_SIZE "16384"
 #include "util/xalloc.h"
 
 bool store_fail(struct store *st, struct error *err)
@@ -60,6 +65,16 @@ bool store_query_int(struct store *st, const char *sql, const int64_t *args, int
 		*out = dflt;
 	sqlite3_finalize(stmt);
 	return rc >= 0;
+}
+
+bool store_set_foreign_keys(struct store *st, bool on, struct error *err)
+{
+	return store_exec(st, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", err);
+}
+
+bool store_in_transaction(struct store *st)
+{
+	return st->db && !sqlite3_get_autocommit(st->db);
 }
 
 bool store_begin(struct store *st, struct error *err)
@@ -185,6 +200,9 @@ static bool open_at(struct store *st, const char *path, enum store_open_mode mod
 	char pragma[96];
 	snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
 	if (!store_exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err))
+		goto fail;
+	if (user_version == 0 && tables == 0 &&
+	    !store_exec(st, "PRAGMA page_size = " STORE_PAGE_SIZE, err))
 		goto fail;
 	if (user_version < version) {
 		/* Only a store that is about to change is switched to WAL and

@@ -58,6 +58,13 @@ bool store_fail(struct store *st, struct error *err);
 bool store_query_int(struct store *st, const char *sql, const int64_t *args, int n,
 		     int64_t dflt, int64_t *out, struct error *err);
 
+/* Switch foreign-key enforcement (only outside a transaction; SQLite
+ * ignores it inside one). Bulk loads that check references themselves
+ * switch it off for their duration. */
+bool store_set_foreign_keys(struct store *st, bool on, struct error *err);
+/* Whether a transaction is open. */
+bool store_in_transaction(struct store *st);
+
 bool store_begin(struct store *st, struct error *err);
 bool store_commit(struct store *st, struct error *err);
 /* Roll back if a transaction is open; never fails. */
