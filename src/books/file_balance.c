@@ -39,18 +39,25 @@ struct fb {
 	bool resolved;
 };
 
-static struct fb_entry *entry(struct fb *fb, const char *number, const char *code)
+static struct fb_entry *entry(struct fb *fb, const char *number, size_t nlen, const char *code)
 {
-	char key[128];
-	int n = snprintf(key, sizeof key, "%s\x1f%s", number, code);
-	if (n < 0 || (size_t)n >= sizeof key)
-		n = (int)sizeof key - 1;
+	/* "number\x1fcode" */
+	char key[160];
+	size_t clen = strlen(code);
+	if (nlen > 20)
+		nlen = 20;
+	if (clen > sizeof key - 22)
+		clen = sizeof key - 22;
+	memcpy(key, number, nlen);
+	key[nlen] = '\x1f';
+	memcpy(key + nlen + 1, code, clen);
+	size_t n = nlen + 1 + clen;
 	bool added;
-	int64_t *slot = strmap_slot(&fb->index, key, (size_t)n, (int64_t)fb->n, &added);
+	int64_t *slot = strmap_slot(&fb->index, key, n, (int64_t)fb->n, &added);
 	if (added) {
 		fb->e = xgrow(fb->e, &fb->cap, fb->n + 1, sizeof *fb->e);
 		memset(&fb->e[fb->n], 0, sizeof fb->e[fb->n]);
-		fb->e[fb->n].number = xstrdup(number);
+		fb->e[fb->n].number = xstrndup(number, nlen);
 		fb->e[fb->n].object_code = xstrdup(code);
 		fb->n++;
 	}
@@ -143,7 +150,7 @@ static bool on_event(void *ctx, const struct sie_event *ev, struct error *err)
 				return true;
 		}
 		name_slot(fb, ev->account);
-		struct fb_entry *e = entry(fb, ev->account, code);
+		struct fb_entry *e = entry(fb, ev->account, strlen(ev->account), code);
 		if (ev->balance == SIE_IB || ev->balance == SIE_OIB)
 			return add(&e->ib, ev->amount, err);
 		if (ev->balance == SIE_RES) {
@@ -153,35 +160,34 @@ static bool on_event(void *ctx, const struct sie_event *ev, struct error *err)
 		e->has_ub = true;
 		return add(&e->ub, ev->amount, err);
 	}
-	case SIE_EV_VOUCHER: {
-		const struct sie_voucher *v = ev->voucher;
-		resolve_period(fb, ev->header);
-		fb->vouchers = true;
-		if (v->date > fb->to)
-			return true;
-		bool before = v->date < fb->from;
-		for (size_t i = 0; i < v->nrows; i++) {
-			const struct sie_row *r = &v->rows[i];
-			if (r->kind == SIE_ROW_REMOVED)
-				continue;
-			name_slot(fb, r->account);
-			struct fb_entry *e = entry(fb, r->account, "");
-			if (!add(before ? &e->before : &e->change, r->amount, err))
-				return false;
-			if (fb->q->by_dim) {
-				const char *code = object_in(r->objects, r->nobjects, fb->q->by_dim);
-				if (code) {
-					e = entry(fb, r->account, code);
-					if (!add(before ? &e->before : &e->change, r->amount, err))
-						return false;
-				}
-			}
-		}
-		return true;
-	}
 	default:
 		return true;
 	}
+}
+
+/* Each counting row, as the reader finds it. */
+static bool on_row(void *ctx, const struct sie_row_sum *row, struct error *err)
+{
+	struct fb *fb = ctx;
+	if (!fb->vouchers) {
+		fb->vouchers = true;
+		resolve_period(fb, row->header);
+	}
+	if (row->date > fb->to)
+		return true;
+	bool before = row->date < fb->from;
+	struct fb_entry *e = entry(fb, row->account, row->account_len, "");
+	if (!add(before ? &e->before : &e->change, row->amount, err))
+		return false;
+	if (fb->q->by_dim) {
+		const char *code = object_in(row->objects, row->nobjects, fb->q->by_dim);
+		if (code) {
+			e = entry(fb, row->account, row->account_len, code);
+			if (!add(before ? &e->before : &e->change, row->amount, err))
+				return false;
+		}
+	}
+	return true;
 }
 
 static void on_warning(void *ctx, long line, const char *msg)
@@ -217,8 +223,9 @@ bool file_balance(const char *path, const struct tb_query *q, struct tb_result *
 	strmap_init(&fb.index);
 	strmap_init(&fb.names);
 	strmap_init(&fb.objnames);
-	struct sie_read_options ro = { .allow_unbalanced = true };
-	struct sie_handler h = { &fb, on_event, on_warning };
+	struct sie_read_options ro = { .allow_unbalanced = true, .rows_only = true,
+				       .want_objects = q->by_dim != 0 };
+	struct sie_handler h = { .ctx = &fb, .event = on_event, .warning = on_warning, .row = on_row };
 	struct sie_summary s;
 	bool ok = sie_read(path, fd, &ro, &h, &s, err);
 	close(fd);
@@ -247,7 +254,7 @@ bool file_balance(const char *path, const struct tb_query *q, struct tb_result *
 				if (!*fb.e[i].object_code)
 					continue;
 				struct fb_entry obj = fb.e[i];
-				struct fb_entry *all = entry(&fb, obj.number, "");
+				struct fb_entry *all = entry(&fb, obj.number, strlen(obj.number), "");
 				all->ib -= obj.ib;
 				all->before -= obj.before;
 				all->change -= obj.change;

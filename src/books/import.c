@@ -1246,7 +1246,7 @@ bool books_import_sie(struct store *st, const char *path, const struct import_op
 
 	struct sie_read_options ro = { .allow_unbalanced = opt->allow_unbalanced,
 				       .want_sha256 = true };
-	struct sie_handler h = { &im, on_event, on_warning };
+	struct sie_handler h = { .ctx = &im, .event = on_event, .warning = on_warning };
 	if (!sie_read(path, fd, &ro, &h, &summary, err))
 		goto rollback;
 	summary_ready = true;

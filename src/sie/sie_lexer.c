@@ -223,27 +223,14 @@ static bool token(char **pp, struct sie_field *f, struct tokens *t, bool in_list
 	return true;
 }
 
-/* Split a record line (label first) into tokens, in place. */
-static bool tokenize(char *p, struct tokens *t, const char *path, long lineno,
-		     struct error *err)
+/* Split the fields at p into t, in place, stopping after `max` fields. */
+static bool tokenize_fields(char *p, struct tokens *t, size_t max, const char *path, long lineno,
+			    struct error *err)
 {
-	t->nfields = 0;
-	t->nitems = 0;
-	t->arena_used = 0;
-	while (is_space(*p))
-		p++;
-	t->label = p;
-	while (*p && !is_space(*p)) {
-		if (*p >= 'a' && *p <= 'z')
-			*p = (char)(*p - 'a' + 'A');
-		p++;
-	}
-	if (*p)
-		*p++ = '\0';
 	for (;;) {
 		while (is_space(*p))
 			p++;
-		if (!*p)
+		if (!*p || t->nfields == max)
 			return true;
 		if (t->nfields == SIE_MAX_FIELDS) {
 			error_set_at(err, ERR_INPUT, path, lineno, "för många fält på raden (över %d)",
@@ -285,6 +272,64 @@ static bool tokenize(char *p, struct tokens *t, const char *path, long lineno,
 		if (!token(&p, f, t, false, path, lineno, err))
 			return false;
 	}
+}
+
+/* Split a record line (label first) into tokens, in place. */
+static bool tokenize(char *p, struct tokens *t, const char *path, long lineno,
+		     struct error *err)
+{
+	t->nfields = 0;
+	t->nitems = 0;
+	t->arena_used = 0;
+	while (is_space(*p))
+		p++;
+	t->label = p;
+	while (*p && !is_space(*p)) {
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+		p++;
+	}
+	if (*p)
+		*p++ = '\0';
+	return tokenize_fields(p, t, SIZE_MAX, path, lineno, err);
+}
+
+bool sie_lexer_decode_fields(struct sie_lexer *lx, struct sie_line *line, struct error *err)
+{
+	buf_reset(&lx->decoded);
+	size_t offsets[SIE_MAX_FIELDS];
+	for (size_t i = 0; i < line->nfields; i++) {
+		struct sie_field *f = &line->fields[i];
+		offsets[i] = SIZE_MAX;
+		if (f->kind == SIE_LIST || !text_has_high(f->s, f->len))
+			continue;
+		enum text_encoding enc = charset_classify(f->s, f->len, lx->preferred);
+		offsets[i] = lx->decoded.len;
+		if (!charset_decode(&lx->cs, f->s, f->len, enc, &lx->decoded) ||
+		    !buf_putc(&lx->decoded, '\0')) {
+			error_set_at(err, ERR_INPUT, lx->path, line->lineno,
+				     "raden går inte att omvandla till UTF-8");
+			return false;
+		}
+		f->len = lx->decoded.len - offsets[i] - 1;
+	}
+	/* Point at the decoded texts only now: the buffer may have moved. */
+	for (size_t i = 0; i < line->nfields; i++)
+		if (offsets[i] != SIZE_MAX)
+			line->fields[i].s = lx->decoded.data + offsets[i];
+	return true;
+}
+
+bool sie_lexer_split_raw(struct sie_lexer *lx, struct sie_line *line, size_t max,
+			 struct error *err)
+{
+	struct tokens t = { .fields = lx->fields, .items = lx->items, .arena = lx->arena };
+	if (!tokenize_fields(line->raw, &t, max, lx->path, line->lineno, err))
+		return false;
+	line->nfields = t.nfields;
+	line->fields = t.fields;
+	line->items = t.items;
+	return true;
 }
 
 static uint32_t crc_add(uint32_t crc, const char *s, size_t n)
@@ -377,6 +422,40 @@ int sie_lexer_next(struct sie_lexer *lx, struct sie_line *out, struct error *err
 		if (lx->lineno == 1 && n >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 			raw += 3; /* UTF-8 byte order mark */
 			n -= 3;
+		}
+		/* Row lines for a reader that only totals: no decoding, no
+		 * tokenizing; numbers are ASCII in every encoding. */
+		if (lx->raw_rows && lx->ksumma == SIE_KSUMMA_NONE) {
+			char *q = raw;
+			while (*q == ' ' || *q == '\t')
+				q++;
+			size_t label = 0;
+			if (q[0] == '#') {
+				if (memcmp(q, "#TRANS", 6) == 0)
+					label = 6;
+				else if (memcmp(q, "#RTRANS", 7) == 0 || memcmp(q, "#BTRANS", 7) == 0)
+					label = 7;
+				else if (memcmp(q, "#VER", 4) == 0)
+					label = 4;
+			}
+			if (label && (q[label] == ' ' || q[label] == '\t')) {
+				if (memchr(raw, '\0', n)) {
+					error_set_at(err, ERR_INPUT, lx->path, lx->lineno,
+						     "raden innehåller NUL-tecken; filen är binär eller "
+						     "skadad");
+					return -1;
+				}
+				q[label] = '\0';
+				out->kind = SIE_LINE_RAW_ROW;
+				out->lineno = lx->lineno;
+				out->label = q;
+				out->nfields = 0;
+				out->fields = lx->fields;
+				out->items = lx->items;
+				out->enc = ENC_ASCII;
+				out->raw = q + label + 1;
+				return 1;
+			}
 		}
 		bool high, nul;
 		scan_bytes(raw, n, &high, &nul);

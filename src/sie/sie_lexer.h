@@ -49,6 +49,8 @@ enum sie_line_kind {
 	SIE_LINE_RECORD, /* #LABEL fields... */
 	SIE_LINE_OPEN,   /* "{" opening a voucher's rows */
 	SIE_LINE_CLOSE,  /* "}" closing them */
+	SIE_LINE_RAW_ROW,/* with raw_rows: a #VER, #TRANS, #RTRANS or #BTRANS line
+			  * left untokenized (label in `label`, the rest in `raw`) */
 };
 
 struct sie_line {
@@ -59,6 +61,7 @@ struct sie_line {
 	struct sie_field *fields; /* nfields fields */
 	struct sie_field *items;  /* object list items (WORD or STRING) */
 	enum text_encoding enc;   /* how the line was encoded in the file */
+	char *raw;                /* SIE_LINE_RAW_ROW: the fields, NUL-terminated */
 };
 
 enum sie_ksumma {
@@ -95,6 +98,8 @@ struct sie_lexer {
 	uint32_t crc_cp437;      /* CRC-32 over the fields re-encoded to CP437 */
 	uint32_t ksumma_declared;/* the value the closing #KSUMMA gave */
 
+	bool raw_rows;                     /* hand row lines over untokenized
+					    * (not while a #KSUMMA is open) */
 	bool want_sha256;                  /* keep a SHA-256 of the bytes */
 	crypto_hash_sha256_state sha256;   /* its state */
 	char sha256_hex[65];               /* filled at end of file */
@@ -107,6 +112,12 @@ bool sie_lexer_open(struct sie_lexer *lx, const char *path, int fd, bool want_sh
 /* Next non-empty line: 1 when *line is filled, 0 at a clean end of file,
  * -1 on an error. The line's strings are valid until the next call. */
 int sie_lexer_next(struct sie_lexer *lx, struct sie_line *line, struct error *err);
+/* For a SIE_LINE_RAW_ROW: split its first `max` fields into line->fields
+ * (the rest of the line is left alone). */
+bool sie_lexer_split_raw(struct sie_lexer *lx, struct sie_line *line, size_t max,
+			 struct error *err);
+/* Convert the fields of a split raw line that are not ASCII to UTF-8. */
+bool sie_lexer_decode_fields(struct sie_lexer *lx, struct sie_line *line, struct error *err);
 void sie_lexer_close(struct sie_lexer *lx);
 
 #endif

@@ -75,6 +75,15 @@ struct reader {
 
 	struct sie_objref evobjs[SIE_MAX_ITEMS / 2]; /* objects of a balance record */
 
+	/* rows_only: the voucher's running sum, and the last #RTRANS row, to
+	 * recognise the #TRANS copy that follows it. */
+	money_t v_sum;
+	long v_rows;
+	bool last_added;          /* the previous row was an unmatched #RTRANS */
+	char last_account[24];
+	money_t last_amount;
+	struct buf last_objects;  /* "dim\x1fcode\x1e..." of that row */
+
 	long warn_first[W_KINDS]; /* line of the first warning of each kind */
 	long warn_more[W_KINDS];  /* how many more followed */
 	char warn_text[W_KINDS][256];
@@ -716,6 +725,9 @@ static bool rec_ver(struct reader *r)
 	r->v_line = r->line->lineno;
 	r->vstate = V_EXPECT_OPEN;
 	r->counts.ver++;
+	r->v_sum = 0;
+	r->v_rows = 0;
+	r->last_added = false;
 	return true;
 }
 
@@ -798,6 +810,96 @@ static bool rec_row(struct reader *r, enum sie_row_kind kind)
 	return true;
 }
 
+/* The objects of a row as "dim\x1fcode\x1e...", to compare an #RTRANS
+ * with the #TRANS copy after it. */
+static void objects_text(struct buf *out, const struct sie_objref *objs, size_t n)
+{
+	buf_reset(out);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(out, "%d\x1f%s\x1e", objs[i].dim, objs[i].code);
+}
+
+static bool same_objects_text(const struct sie_objref *objs, size_t n, const struct buf *text)
+{
+	/* Objects rarely come in a different order; compare as sets. */
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		char item[300];
+		int k = snprintf(item, sizeof item, "%d\x1f%s\x1e", objs[i].dim, objs[i].code);
+		if (k < 0 || (size_t)k >= sizeof item || !memmem(buf_cstr(text), text->len, item, (size_t)k))
+			return false;
+		len += (size_t)k;
+	}
+	return len == text->len;
+}
+
+/* rows_only: a #VER read for its series, number and date only; its text
+ * is not needed, so it is neither split nor converted. */
+static bool rec_raw_ver(struct reader *r, struct sie_line *line)
+{
+	if (r->vstate == V_IN_BLOCK) {
+		error_set_at(r->err, ERR_INPUT, r->path, r->v_line,
+			     "verifikationen som börjar här avslutas inte med } före #VER på rad %ld",
+			     line->lineno);
+		return false;
+	}
+	return sie_lexer_split_raw(&r->lx, line, 3, r->err) &&
+	       sie_lexer_decode_fields(&r->lx, line, r->err) && rec_ver(r);
+}
+
+/* rows_only: a row line read for its total alone. */
+static bool rec_raw_row(struct reader *r, enum sie_row_kind kind, struct sie_line *line)
+{
+	if (r->vstate != V_IN_BLOCK)
+		return fail(r, "%s utanför en verifikation", line->label);
+	long *count[] = { &r->counts.trans, &r->counts.rtrans, &r->counts.btrans };
+	(*count[kind])++;
+	if (!sie_lexer_split_raw(&r->lx, line, 3, r->err) ||
+	    (r->opt->want_objects && !sie_lexer_decode_fields(&r->lx, line, r->err)))
+		return false;
+	const char *account;
+	money_t amount;
+	size_t nobj = 0;
+	bool present;
+	struct sie_objref *objs = r->evobjs;
+	if (!need(r, 2, "konto och belopp") || !account_at(r, 0, &account) ||
+	    !objects_at(r, 1, objs, SIE_MAX_ITEMS / 2, &nobj, &present))
+		return false;
+	if (!present)
+		warn_once(r, W_TRANS_NO_LIST, "%s saknar objektlista {}; raden lästes utan objekt",
+			  line->label);
+	if (!money_at(r, present ? 2 : 1, &amount))
+		return false;
+	if (kind == SIE_ROW_REMOVED) {
+		r->last_added = false;
+		return true;
+	}
+	if (kind == SIE_ROW_NORMAL && r->last_added && r->last_amount == amount &&
+	    strcmp(r->last_account, account) == 0 && same_objects_text(objs, nobj, &r->last_objects)) {
+		r->last_added = false; /* the #TRANS copy of the #RTRANS before it */
+		return true;
+	}
+	r->last_added = kind == SIE_ROW_ADDED && strlen(account) < sizeof r->last_account;
+	if (r->last_added) {
+		memcpy(r->last_account, account, strlen(account) + 1);
+		r->last_amount = amount;
+		objects_text(&r->last_objects, objs, nobj);
+	}
+	if (!money_add(r->v_sum, amount, &r->v_sum))
+		return fail(r, "verifikationens summa blir orimligt stor");
+	r->v_rows++;
+	struct sie_row_sum row = {
+		.account = account,
+		.account_len = line->fields[0].len,
+		.amount = amount,
+		.date = r->v_date,
+		.objects = r->opt->want_objects ? objs : NULL,
+		.nobjects = r->opt->want_objects ? nobj : 0,
+		.header = &r->header,
+	};
+	return r->h->row(r->h->ctx, &row, r->err);
+}
+
 static bool rec_trans(struct reader *r)
 {
 	return rec_row(r, SIE_ROW_NORMAL);
@@ -814,8 +916,8 @@ static bool rec_btrans(struct reader *r)
 /* The voucher is complete: check that it balances and hand it on. */
 static bool finish_voucher(struct reader *r)
 {
-	money_t sum = 0;
-	for (size_t i = 0; i < r->nrows; i++)
+	money_t sum = r->v_sum;
+	for (size_t i = 0; !r->opt->rows_only && i < r->nrows; i++)
 		if (r->rows[i].kind != SIE_ROW_REMOVED && !money_add(sum, r->rows[i].amount, &sum))
 			return fail(r, "verifikationens summa blir orimligt stor");
 	const char *series = arena_str(r, r->v_series), *number = arena_str(r, r->v_number);
@@ -833,6 +935,12 @@ static bool finish_voucher(struct reader *r)
 		r->counts.unbalanced++;
 		warn(r, r->v_line, "verifikation %s %s balanserar inte (%s kr); inläst och flaggad",
 		     series, number, amount);
+	}
+	if (r->opt->rows_only) {
+		if (r->v_rows == 0)
+			r->counts.empty_ver++;
+		r->vstate = V_NONE;
+		return true;
 	}
 	if (r->nrows == 0)
 		r->counts.empty_ver++;
@@ -943,14 +1051,15 @@ static bool handle_line(struct reader *r, const struct sie_line *line)
 			return true;
 		}
 		const struct record_type *t = line->kind == SIE_LINE_RECORD ? lookup(line->label)
-									    : NULL;
+					      : line->kind == SIE_LINE_RAW_ROW ? lookup(line->label)
+									       : NULL;
 		if (t && t->in_voucher) {
 			/* Rows right after #VER: the producer left out the "{". */
 			warn_once(r, W_VER_NO_OPEN,
 				  "#VER på rad %ld saknar { före sina rader; raderna lästes ändå",
 				  r->v_line);
 			r->vstate = V_IN_BLOCK;
-			return t->handle(r);
+			return handle_line(r, line);
 		}
 		warn_once(r, W_VER_NO_BLOCK,
 			  "#VER på rad %ld följs inte av { ... }; verifikationen lästes utan rader",
@@ -958,6 +1067,14 @@ static bool handle_line(struct reader *r, const struct sie_line *line)
 		if (!finish_voucher(r))
 			return false;
 		r->line = line;
+	}
+	if (line->kind == SIE_LINE_RAW_ROW && line->label[1] == 'V')
+		return rec_raw_ver(r, (struct sie_line *)line);
+	if (line->kind == SIE_LINE_RAW_ROW) {
+		enum sie_row_kind kind = line->label[1] == 'R'	 ? SIE_ROW_ADDED
+					 : line->label[1] == 'B' ? SIE_ROW_REMOVED
+								 : SIE_ROW_NORMAL;
+		return rec_raw_row(r, kind, (struct sie_line *)line);
 	}
 	if (line->kind == SIE_LINE_OPEN)
 		return fail(r, "{ utan föregående #VER");
@@ -1002,6 +1119,8 @@ bool sie_read(const char *path, int fd, const struct sie_read_options *opt,
 	memset(summary, 0, sizeof *summary);
 	bool ok = sie_lexer_open(&r->lx, path, fd, opt->want_sha256, err);
 	bool lexer_open = ok;
+	r->lx.raw_rows = opt->rows_only && h->row;
+	buf_init(&r->last_objects, 0);
 	while (ok) {
 		struct sie_line line;
 		int got = sie_lexer_next(&r->lx, &line, err);
@@ -1052,6 +1171,7 @@ bool sie_read(const char *path, int fd, const struct sie_read_options *opt,
 		sie_lexer_close(&r->lx);
 	header_free(&r->header);
 	buf_free(&r->arena);
+	buf_free(&r->last_objects);
 	free(r->rows);
 	free(r->objs);
 	free(r->out_rows);

@@ -142,17 +142,39 @@ struct sie_event {
 	const struct sie_voucher *voucher; /* VOUCHER */
 };
 
+/* A counting row, for readers that only total (sie_read_options.rows_only):
+ * #TRANS and #RTRANS rows, with #RTRANS copies and #BTRANS rows left out. */
+struct sie_row_sum {
+	const char *account;              /* digits, NUL-terminated */
+	size_t account_len;
+	money_t amount;
+	date_t date;                      /* the voucher's date */
+	const struct sie_objref *objects; /* only with want_objects */
+	size_t nobjects;
+	const struct sie_header *header;  /* what the file has declared so far */
+};
+
 struct sie_handler {
 	void *ctx;
-	/* Called for each event; return false (with err set) to stop. */
+	/* Called for each event; return false (with err set) to stop. With
+	 * rows_only there are no SIE_EV_VOUCHER events. */
 	bool (*event)(void *ctx, const struct sie_event *ev, struct error *err);
 	/* Called for each warning: something was read but deserves a look. */
 	void (*warning)(void *ctx, long lineno, const char *msg);
+	/* With rows_only: called for each counting row as it is read. */
+	bool (*row)(void *ctx, const struct sie_row_sum *row, struct error *err);
 };
 
 struct sie_read_options {
 	bool allow_unbalanced; /* accept unbalanced vouchers (flagged), instead of refusing */
 	bool want_sha256;      /* compute the file's SHA-256 */
+	/* For readers that only total the rows (a trial balance from a file):
+	 * rows are handed to handler->row as they come, vouchers are not
+	 * assembled, and only the fields a total needs are read from a row
+	 * (account, objects, amount); the voucher rules (#RTRANS, #BTRANS,
+	 * balance) hold as always. A file with #KSUMMA is read in full. */
+	bool rows_only;
+	bool want_objects;     /* with rows_only: also each row's objects */
 };
 
 /* What the whole file turned out to be; filled by sie_read. */

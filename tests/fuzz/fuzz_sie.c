@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	size_t touched = 0;
 	struct sie_read_options opt = { .allow_unbalanced = size % 2 == 0, .want_sha256 = true };
-	struct sie_handler h = { &touched, on_event, on_warning };
+	struct sie_handler h = { .ctx = &touched, .event = on_event, .warning = on_warning };
 	struct sie_summary s;
 	struct error err = ERROR_INIT;
 	if (sie_read("fuzz.se", fd, &opt, &h, &s, &err))

@@ -130,7 +130,7 @@ static void the_export_is_cp437_with_a_checksum_that_verifies(void **state)
 	assert_non_null(strstr(bytes, "#GEN 20261124\r\n"));
 	int fd = open(out, O_RDONLY);
 	struct sie_read_options ro = { 0 };
-	struct sie_handler h = { NULL, ignore_event, NULL };
+	struct sie_handler h = { .ctx = NULL, .event = ignore_event, .warning = NULL };
 	struct sie_summary s;
 	assert_true(sie_read(out, fd, &ro, &h, &s, &err));
 	close(fd);
@@ -164,7 +164,7 @@ static void a_4i_export_holds_just_the_vouchers(void **state)
 				     "#TRANS 4590 {6 \"P1\"} 750.50\r\n"));
 	int fd = open(out, O_RDONLY);
 	struct sie_read_options ro = { 0 };
-	struct sie_handler h = { NULL, ignore_event, NULL };
+	struct sie_handler h = { .ctx = NULL, .event = ignore_event, .warning = NULL };
 	struct sie_summary s;
 	assert_true(sie_read(out, fd, &ro, &h, &s, &err));
 	close(fd);

@@ -92,7 +92,7 @@ static char *read_file(const char *name, bool allow_unbalanced, struct record *r
 	assert_true(fd >= 0);
 	memset(r, 0, sizeof *r);
 	struct sie_read_options o = { .allow_unbalanced = allow_unbalanced, .want_sha256 = true };
-	struct sie_handler h = { r, on_event, on_warning };
+	struct sie_handler h = { .ctx = r, .event = on_event, .warning = on_warning };
 	struct error err = ERROR_INIT;
 	bool ok = sie_read(name, fd, &o, &h, s, &err);
 	close(fd);
