@@ -19,6 +19,7 @@ struct fb_entry {
 	char *number;         /* account */
 	char *object_code;    /* by_dim: the object, "" for the account as a whole */
 	money_t ib, change, before, ub, res;
+	money_t psaldo;       /* declared files: the year's #PSALDO for the object */
 	bool has_ub, has_res;
 };
 
@@ -35,6 +36,7 @@ struct fb {
 	char **objnames_v;
 	size_t nobjnames, objnames_cap;
 	bool vouchers;
+	bool any_ub;              /* the file declared closing balances */
 	date_t from, to;          /* resolved at the first voucher */
 	bool resolved;
 };
@@ -158,7 +160,18 @@ static bool on_event(void *ctx, const struct sie_event *ev, struct error *err)
 			return add(&e->res, ev->amount, err);
 		}
 		e->has_ub = true;
+		fb->any_ub = true;
 		return add(&e->ub, ev->amount, err);
+	}
+	case SIE_EV_PERIOD: {
+		/* Result accounts per object exist in a file without vouchers only
+		 * as #PSALDO; as in the store, single-object rows of the year. */
+		if (ev->year != 0 || ev->period_kind != SIE_PSALDO || !fb->q->by_dim ||
+		    ev->nobjects != 1 || ev->objects[0].dim != fb->q->by_dim)
+			return true;
+		name_slot(fb, ev->account);
+		struct fb_entry *e = entry(fb, ev->account, strlen(ev->account), ev->objects[0].code);
+		return add(&e->psaldo, ev->amount, err);
 	}
 	default:
 		return true;
@@ -259,7 +272,7 @@ bool file_balance(const char *path, const struct tb_query *q, struct tb_result *
 				all->before -= obj.before;
 				all->change -= obj.change;
 				all->ub -= obj.ub;
-				all->res -= obj.res;
+				all->res -= obj.res + obj.psaldo;
 			}
 		}
 		info->company = xstrdup(s.header.fnamn ? s.header.fnamn : "");
@@ -273,7 +286,10 @@ bool file_balance(const char *path, const struct tb_query *q, struct tb_result *
 			bool balance = chart_is_balance_type(type);
 			money_t opening = balance ? e->ib : 0, change, closing;
 			if (declared) {
-				closing = balance ? (e->has_ub ? e->ub : e->ib) : e->res;
+				/* SIE leaves zero balances out: no #UB means zero, when
+				 * the file has closing balances at all (as in the store). */
+				closing = balance ? (e->has_ub ? e->ub : fb.any_ub ? 0 : e->ib)
+						  : *e->object_code ? e->psaldo : e->res;
 				change = closing - opening;
 			} else {
 				opening += e->before;

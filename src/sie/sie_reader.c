@@ -913,11 +913,41 @@ static bool rec_btrans(struct reader *r)
 	return rec_row(r, SIE_ROW_REMOVED);
 }
 
+/* rows_only, for a voucher read in full: hand its counting rows on. */
+static bool deliver_rows(struct reader *r)
+{
+	struct sie_objref objs[SIE_MAX_ITEMS / 2];
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct pending_row *p = &r->rows[i];
+		if (p->kind == SIE_ROW_REMOVED)
+			continue;
+		size_t n = r->opt->want_objects ? p->nobj : 0;
+		for (size_t k = 0; k < n && k < SIE_MAX_ITEMS / 2; k++)
+			objs[k] = (struct sie_objref){ r->objs[p->obj_first + k].dim,
+						       arena_str(r, r->objs[p->obj_first + k].code) };
+		const char *account = arena_str(r, p->account);
+		struct sie_row_sum row = { .account = account,
+					   .account_len = strlen(account),
+					   .amount = p->amount,
+					   .date = r->v_date,
+					   .objects = n ? objs : NULL,
+					   .nobjects = n,
+					   .header = &r->header };
+		if (!r->h->row(r->h->ctx, &row, r->err))
+			return false;
+	}
+	r->nrows = 0;
+	r->nobjs = 0;
+	return true;
+}
+
 /* The voucher is complete: check that it balances and hand it on. */
 static bool finish_voucher(struct reader *r)
 {
+	/* Rows read the quick way were summed as they came; rows read in full
+	 * (always, when the file has #KSUMMA) are in r->rows. */
 	money_t sum = r->v_sum;
-	for (size_t i = 0; !r->opt->rows_only && i < r->nrows; i++)
+	for (size_t i = 0; i < r->nrows; i++)
 		if (r->rows[i].kind != SIE_ROW_REMOVED && !money_add(sum, r->rows[i].amount, &sum))
 			return fail(r, "verifikationens summa blir orimligt stor");
 	const char *series = arena_str(r, r->v_series), *number = arena_str(r, r->v_number);
@@ -937,10 +967,10 @@ static bool finish_voucher(struct reader *r)
 		     series, number, amount);
 	}
 	if (r->opt->rows_only) {
-		if (r->v_rows == 0)
+		if (r->v_rows == 0 && r->nrows == 0)
 			r->counts.empty_ver++;
 		r->vstate = V_NONE;
-		return true;
+		return deliver_rows(r);
 	}
 	if (r->nrows == 0)
 		r->counts.empty_ver++;

@@ -15,6 +15,7 @@
 
 #include "books/balance.h"
 #include "books/export.h"
+#include "books/file_balance.h"
 #include "books/import.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -300,12 +301,85 @@ static void every_imported_corpus_file_survives_export_and_reimport(void **state
 	free(manifest);
 }
 
+static void the_quick_trial_balance_of_a_file_equals_its_imported_books(void **state)
+{
+	(void)state;
+	const char *corpus = test_corpus();
+	if (!corpus)
+		skip();
+	char *manifest = xasprintf("%s/expected.json", corpus);
+	json_t *all = json_load_file(manifest, 0, NULL);
+	assert_non_null(all);
+	char *dir = test_tempdir();
+	size_t index;
+	json_t *entry;
+	int compared = 0;
+	json_array_foreach(all, index, entry) {
+		const char *file = json_string_value(json_object_get(entry, "file"));
+		char *path = xasprintf("%s/%s", corpus, file);
+		struct import_result res;
+		struct store st;
+		char *msg = import_fresh(dir, file, path, true, &res, &st);
+		bool usable = !msg && !res.append; /* 4I batches may span years */
+		if (!msg)
+			import_result_free(&res);
+		free(msg);
+		for (int dim = 0; usable && dim <= 6; dim += 6) {
+			struct tb_query q = { .by_dim = dim };
+			struct tb_result a, b;
+			struct file_balance_info info;
+			struct error err = ERROR_INIT;
+			int64_t year;
+			assert_true(store_query_int(&st, "SELECT year_id FROM import", NULL, 0, 0, &year,
+						    &err));
+			q.year_id = year;
+			int64_t dims;
+			const int64_t args[] = { dim };
+			assert_true(store_query_int(&st, "SELECT count(*) FROM dimension WHERE number = ?",
+						    args, 1, 0, &dims, &err));
+			if (dim && !dims)
+				continue;
+			if (!balance_trial(&st, &q, &a, &err))
+				fail_msg("%s: %s", file, err.msg);
+			q.year_id = 0;
+			if (!file_balance(path, &q, &b, &info, &err))
+				fail_msg("%s: balance --file: %s", file, err.msg);
+			if (a.nrows != b.nrows)
+				fail_msg("%s (dim %d): %zu rows from the store, %zu from the file", file,
+					 dim, a.nrows, b.nrows);
+			for (size_t i = 0; i < a.nrows; i++)
+				if (strcmp(a.rows[i].number, b.rows[i].number) != 0 ||
+				    strcmp(a.rows[i].object_code, b.rows[i].object_code) != 0 ||
+				    a.rows[i].opening != b.rows[i].opening ||
+				    a.rows[i].change != b.rows[i].change)
+					fail_msg("%s (dim %d): %s [%s] %lld %lld from the store, %s [%s] "
+						 "%lld %lld from the file",
+						 file, dim, a.rows[i].number, a.rows[i].object_code,
+						 (long long)a.rows[i].opening, (long long)a.rows[i].change,
+						 b.rows[i].number, b.rows[i].object_code,
+						 (long long)b.rows[i].opening, (long long)b.rows[i].change);
+			tb_result_free(&a);
+			tb_result_free(&b);
+			file_balance_info_free(&info);
+			compared++;
+		}
+		store_close(&st);
+		free(path);
+	}
+	assert_true(compared >= 20);
+	json_decref(all);
+	test_rmtree(dir);
+	free(dir);
+	free(manifest);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_corpus_file_is_imported_with_the_expected_counts_or_refused),
 		cmocka_unit_test(the_unbalanced_file_imports_flagged_when_asked),
 		cmocka_unit_test(every_imported_corpus_file_survives_export_and_reimport),
+		cmocka_unit_test(the_quick_trial_balance_of_a_file_equals_its_imported_books),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
