@@ -33,6 +33,7 @@ struct year_info {
 	int64_t id;
 	date_t start, end;
 	bool has_books;
+	date_t complete_to;
 };
 
 static void acc_init(struct acc *a)
@@ -166,14 +167,15 @@ static bool load_year(struct store *st, int64_t id, struct year_info *y, struct 
 {
 	sqlite3_stmt *stmt;
 	if (!store_prepare(st, &stmt,
-			   "SELECT start_date, end_date, has_books FROM fiscal_year WHERE id = ?",
+			   "SELECT start_date, end_date, has_books, coalesce(complete_to, 0)\n"
+			   "FROM fiscal_year WHERE id = ?",
 			   err))
 		return false;
 	sqlite3_bind_int64(stmt, 1, id);
 	int rc = store_step(st, stmt, err);
 	if (rc == SQLITE_ROW)
 		*y = (struct year_info){ id, sqlite3_column_int(stmt, 0), sqlite3_column_int(stmt, 1),
-					 sqlite3_column_int(stmt, 2) != 0 };
+					 sqlite3_column_int(stmt, 2) != 0, sqlite3_column_int(stmt, 3) };
 	else if (rc == SQLITE_DONE)
 		error_set(err, ERR_INPUT, "räkenskapsåret finns inte");
 	sqlite3_finalize(stmt);
@@ -476,7 +478,11 @@ bool balance_trial(struct store *st, const struct tb_query *q, struct tb_result 
 	struct year_info y;
 	if (!load_year(st, year_id, &y, err))
 		return false;
-	date_t from = q->from ? q->from : y.start, to = q->to ? q->to : y.end;
+	/* Without --to, the period ends where the books do (#OMFATTN). */
+	date_t default_to = y.complete_to >= y.start && y.complete_to <= y.end && y.complete_to
+				    ? y.complete_to
+				    : y.end;
+	date_t from = q->from ? q->from : y.start, to = q->to ? q->to : default_to;
 	if (from < y.start || to > y.end || from > to) {
 		char a[11], b[11], c[11], d[11];
 		error_set(err, ERR_INPUT,
@@ -533,6 +539,7 @@ bool balance_trial(struct store *st, const struct tb_query *q, struct tb_result 
 	out->from = from;
 	out->to = to;
 	out->has_books = y.has_books;
+	out->complete_to = y.complete_to;
 	out->by_dim = q->by_dim;
 	size_t cap = 0;
 	for (size_t i = 0; ok && i < a.n; i++) {

@@ -24,7 +24,8 @@
 
 struct tb_query {
 	int64_t year_id;  /* fiscal year; 0: the one containing `from`, else the latest */
-	date_t from, to;  /* 0: the year's first / last day */
+	date_t from, to;  /* 0: the year's first day / the last day of its books
+			   * (#OMFATTN when known, else the year's last day) */
 	int by_dim;       /* break down by the objects of this dimension; 0: no */
 	bool all_accounts;/* include accounts with nothing in the period */
 };
@@ -47,6 +48,7 @@ struct tb_result {
 	date_t year_start, year_end;
 	date_t from, to;
 	bool has_books;           /* vouchers (true) or declared balances (false) */
+	date_t complete_to;       /* the books are complete to this day (#OMFATTN), or 0 */
 	int by_dim;
 	char *dim_name;
 	struct tb_row *rows;      /* sorted by account number, then object code */

@@ -108,10 +108,14 @@ static void resolve_period(struct fb *fb, const struct sie_header *h)
 	fb->to = fb->q->to;
 	for (size_t i = 0; i < h->nrar; i++)
 		if (h->rar[i].year == 0) {
+			const struct sie_rar *y = &h->rar[i];
 			if (!fb->from)
-				fb->from = h->rar[i].start;
+				fb->from = y->start;
+			/* As in the store: without --to, the period ends where the
+			 * books do (#OMFATTN). */
 			if (!fb->to)
-				fb->to = h->rar[i].end;
+				fb->to = h->omfattn >= y->start && h->omfattn <= y->end ? h->omfattn
+											  : y->end;
 		}
 }
 
@@ -259,6 +263,7 @@ bool file_balance(const char *path, const struct tb_query *q, struct tb_result *
 		out->from = fb.from;
 		out->to = fb.to;
 		out->has_books = !declared;
+		out->complete_to = s.header.omfattn;
 		out->by_dim = q->by_dim;
 		if (q->by_dim) {
 			/* The account-wide entries become "what no object covers". */

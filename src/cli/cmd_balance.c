@@ -56,6 +56,13 @@ static void fill(struct out_table *t, const struct tb_result *tb, const char *co
 		out_meta_text(t, "year_end", NULL, date_format(tb->year_end, d));
 		out_meta_text(t, "fiscal_year", "Räkenskapsår", y);
 	}
+	if (tb->complete_to) {
+		out_meta_text(t, "complete_to", "Bokfört t.o.m.", date_format(tb->complete_to, c));
+		if (tb->to > tb->complete_to)
+			out_note(t, "Bokföringen är inläst t.o.m. %s; saldona efter det är inte "
+				    "kända än.",
+				 date_format(tb->complete_to, d));
+	}
 	out_meta_text(t, "from", NULL, date_format(tb->from, a));
 	out_meta_text(t, "to", NULL, date_format(tb->to, b));
 	out_meta_text(t, "source", "Källa",

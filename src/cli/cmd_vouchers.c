@@ -49,11 +49,10 @@ static void print_table_voucher(struct listing *l, const struct voucher_view *v)
 		date_format(v->date, d), v->text, v->imbalance ? "  [OBALANSERAD]" : "");
 	for (size_t i = 0; i < v->nrows; i++) {
 		const struct voucher_row_view *r = &v->rows[i];
-		char name[160];
-		snprintf(name, sizeof name, "%s%s%s%s", r->account_name, *r->objects ? " [" : "",
-			 r->objects, *r->objects ? "]" : "");
 		fprintf(f, "  %c %-6s ", l->filtered && r->matches ? '>' : ' ', r->account);
-		out_padded(f, name, 44);
+		out_padded(f, r->account_name, 36, true);
+		fputs("  ", f);
+		out_padded(f, r->objects, 12, true);
 		money_format_sv(r->amount < 0 ? -r->amount : r->amount, &money_style_terminal, m,
 				sizeof m);
 		if (r->amount >= 0)

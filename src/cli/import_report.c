@@ -61,7 +61,7 @@ void import_report_print(struct cli *cli, const char *path, const struct import_
 		const struct import_change *ch = &res->changes[i];
 		const char *what = ch->kind == '~' ? "ändrad" : ch->kind == '-' ? "borttagen" : "ny";
 		fputs("    ", f);
-		out_padded(f, what, 10);
+		out_padded(f, what, 10, false);
 		fprintf(f, "%s %s  %s  %s", ch->series, ch->number, date_format(ch->date, a),
 			ch->text);
 		if (ch->detail && *ch->detail)

@@ -277,10 +277,19 @@ static void print_table(const struct out_table *t, FILE *f)
 	free(width);
 }
 
-void out_padded(FILE *f, const char *s, size_t width)
+void out_padded(FILE *f, const char *s, size_t width, bool cut)
 {
-	fputs(s, f);
 	size_t w = utf8_width(s);
+	if (cut && w > width && width > 1) {
+		char *copy = xmalloc(strlen(s) + 4);
+		memcpy(copy, s, strlen(s) + 1);
+		shorten(copy, width);
+		fputs(copy, f);
+		free(copy);
+		w = width;
+	} else {
+		fputs(s, f);
+	}
 	if (w < width)
 		pad(f, width - w);
 }

@@ -94,8 +94,9 @@ void out_null(struct out_table *t);
 bool out_print(const struct out_table *t, FILE *f, enum out_format fmt, const char *rows_key,
 	       struct error *err);
 
-/* Write s left-aligned in `width` terminal columns (UTF-8 aware). */
-void out_padded(FILE *f, const char *s, size_t width);
+/* Write s left-aligned in `width` terminal columns (UTF-8 aware); with
+ * `cut`, longer text is shortened to fit, ending in "…". */
+void out_padded(FILE *f, const char *s, size_t width, bool cut);
 
 /* Write s as a CSV field (quoted when it needs to be). */
 void out_csv_field(FILE *f, const char *s);
