@@ -186,7 +186,7 @@ static int run_command(struct cli *cli, const struct cli_command *cmd, int argc,
 	size_t n = count_options(cmd->options) + count_options(common_options);
 	struct option *longopts = xcalloc(n + 1, sizeof *longopts);
 	struct buf shortopts = BUF_INIT(0);
-	buf_puts(&shortopts, "+:");
+	buf_puts(&shortopts, ":"); /* options may also follow arguments */
 	for (size_t i = 0; i < n; i++) {
 		const struct cli_option *o = option_at(cmd, i);
 		longopts[i] = (struct option){ o->name, o->arg ? required_argument : no_argument,

@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "util/buf.h"
 
 static const struct cli_option options[] = {
 	{ "format", 0, "FORMAT", "table (standard), csv eller json" },
@@ -64,6 +67,28 @@ static bool print_list(struct cli *cli, enum out_format fmt, struct error *err)
 	return ok;
 }
 
+/* The record counts of the log, for people: "146 #VER, 373 #TRANS, ...". */
+static char *counts_text(const char *json)
+{
+	static const char *const keys[] = { "ver",   "trans", "rtrans", "btrans", "konto", "dim",
+					    "underdim", "objekt", "ib", "ub",     "res",   "oib",
+					    "oub",   "psaldo", "pbudget" };
+	json_t *counts = json_loads(json, 0, NULL);
+	struct buf out = BUF_INIT(0);
+	for (size_t i = 0; counts && i < sizeof keys / sizeof keys[0]; i++) {
+		json_int_t n = json_integer_value(json_object_get(counts, keys[i]));
+		if (!n)
+			continue;
+		buf_printf(&out, "%s%lld #", out.len ? ", " : "", (long long)n);
+		for (const char *k = keys[i]; *k; k++)
+			buf_putc(&out, (char)(*k - 'a' + 'A'));
+	}
+	if (counts && json_is_true(json_object_get(counts, "ksumma")))
+		buf_puts(&out, "; kontrollsumman (#KSUMMA) stämde");
+	json_decref(counts);
+	return buf_take(&out);
+}
+
 static bool print_one(struct cli *cli, long id, enum out_format fmt, struct error *err)
 {
 	static const struct out_column cols[] = {
@@ -98,11 +123,15 @@ static bool print_one(struct cli *cli, long id, enum out_format fmt, struct erro
 	out_meta_text(&t, "encoding", "Teckenkodning", store_column_text(stmt, 5));
 	out_meta_text(&t, "sha256", "SHA-256", store_column_text(stmt, 6));
 	out_meta_int(&t, "bytes", "Storlek (byte)", sqlite3_column_int64(stmt, 7));
-	out_meta_text(&t, "mode", "Sätt",
-		      strcmp(store_column_text(stmt, 8), "append") == 0
-			      ? "append (verifikationer tillagda)"
-			      : "replace (ersatte räkenskapsårets tidigare inläsning)");
-	out_meta_text(&t, "counts", "Poster", store_column_text(stmt, 9));
+	bool append = strcmp(store_column_text(stmt, 8), "append") == 0;
+	out_meta_text(&t, "mode", NULL, store_column_text(stmt, 8));
+	out_meta_text(&t, NULL, "Sätt",
+		      append ? "verifikationer lades till"
+			     : "ersatte räkenskapsårets tidigare inläsning");
+	out_meta_json(&t, "counts", NULL, store_column_text(stmt, 9));
+	char *counts = counts_text(store_column_text(stmt, 9));
+	out_meta_text(&t, NULL, "Poster", counts);
+	free(counts);
 	sqlite3_finalize(stmt);
 
 	/* Warnings first, then voucher changes, as one list. */

@@ -79,6 +79,13 @@ void out_meta_text(struct out_table *t, const char *key, const char *label, cons
 	add_meta(t, key, label)->text = xstrdup(value ? value : "");
 }
 
+void out_meta_json(struct out_table *t, const char *key, const char *label, const char *json)
+{
+	struct out_meta *m = add_meta(t, key, label);
+	m->text = xstrdup(json ? json : "null");
+	m->is_json = true;
+}
+
 void out_meta_int(struct out_table *t, const char *key, const char *label, int64_t value)
 {
 	struct out_meta *m = add_meta(t, key, label);
@@ -374,10 +381,15 @@ static bool print_json(const struct out_table *t, FILE *f, const char *rows_key,
 		       struct error *err)
 {
 	json_t *top = json_object();
-	for (size_t i = 0; i < t->nmeta; i++)
-		json_object_set_new(top, t->meta[i].key,
-				    t->meta[i].text ? json_string(t->meta[i].text)
-						    : json_integer(t->meta[i].number));
+	for (size_t i = 0; i < t->nmeta; i++) {
+		const struct out_meta *m = &t->meta[i];
+		if (!m->key)
+			continue;
+		json_t *v = m->is_json ? json_loads(m->text, JSON_DECODE_ANY, NULL)
+			    : m->text  ? json_string(m->text)
+				       : json_integer(m->number);
+		json_object_set_new(top, m->key, v ? v : json_null());
+	}
 	bool money = false;
 	for (size_t c = 0; c < t->ncols; c++)
 		money |= t->cols[c].type == OUT_MONEY;

@@ -52,11 +52,12 @@ struct out_row {
 };
 
 struct out_meta {
-	const char *key;    /* JSON key */
+	const char *key;    /* JSON key; NULL: table only */
 	const char *label;  /* table: "label: value" under the title; NULL: JSON only */
 	char *text;         /* the value as text (JSON string) */
 	int64_t number;     /* used when text is NULL */
 	bool is_number;
+	bool is_json;       /* text is JSON, embedded as it is */
 };
 
 struct out_table {
@@ -80,6 +81,8 @@ void out_free(struct out_table *t);
 void out_set_title(struct out_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_meta_text(struct out_table *t, const char *key, const char *label, const char *value);
 void out_meta_int(struct out_table *t, const char *key, const char *label, int64_t value);
+/* A fact whose value is JSON text: embedded in JSON, shown as text in tables. */
+void out_meta_json(struct out_table *t, const char *key, const char *label, const char *json);
 void out_note(struct out_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Start a row (a total row when `total`); then add its cells in order. */
