@@ -206,10 +206,11 @@ bool balance_find_year(struct store *st, int y, date_t d, int64_t *year_id, stru
 
 /* ---- sums -------------------------------------------------------------- */
 
-/* Run a query returning (account_id, object_id, amount) and add each row to
- * opening or change. Parameters: ?1 year, ?2 from, ?3 to, ?4 dimension. */
+/* Run a query returning (account_id, object_id, amount) and add each row,
+ * times `sign`, to opening or change. Parameters: ?1 year, ?2 from,
+ * ?3 to, ?4 dimension. */
 static bool add_query(struct store *st, struct acc *a, const char *sql, int64_t year,
-		      int64_t from, int64_t to, int dim, bool opening, struct error *err)
+		      int64_t from, int64_t to, int dim, int sign, bool opening, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	if (!store_prepare(st, &stmt, sql, err))
@@ -225,16 +226,23 @@ static bool add_query(struct store *st, struct acc *a, const char *sql, int64_t 
 	bool ok = true;
 	while (ok && (rc = store_step(st, stmt, err)) == SQLITE_ROW)
 		ok = add_to(a, sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1),
-			    sqlite3_column_int64(stmt, 2), opening, err);
+			    sign * sqlite3_column_int64(stmt, 2), opening, err);
 	sqlite3_finalize(stmt);
 	return ok && rc == SQLITE_DONE;
 }
 
-static const char sql_periods[] =
-	"SELECT account_id, object_id, sum(amount) FROM period_balance\n"
-	"WHERE year_id = ?1 AND period BETWEEN ?2 AND ?3\n"
-	"  AND (object_id = 0 OR object_id IN (SELECT id FROM object WHERE dim = ?4))\n"
-	"GROUP BY account_id, object_id";
+/* The cumulative sums at the end of month ?2 (see the schema): for the
+ * accounts as a whole and for the objects of dimension ?4. */
+static const char sql_cumulative[] =
+	"SELECT account_id, 0, amount FROM period_balance\n"
+	"WHERE year_id = ?1 AND object_id = 0 AND period = ?2\n"
+	"UNION ALL\n"
+	/* CROSS JOIN keeps this order: the dimension's few objects first, then
+	 * a seek per object, never a pass over the whole year. */
+	"SELECT p.account_id, p.object_id, p.amount FROM object o\n"
+	"CROSS JOIN period_balance p ON p.year_id = ?1 AND p.object_id = o.id\n"
+	"  AND p.period = ?2 AND ?3 = ?3\n"
+	"WHERE o.dim = ?4";
 
 static const char sql_rows[] =
 	"SELECT r.account_id, 0, sum(r.amount)\n"
@@ -248,32 +256,37 @@ static const char sql_rows[] =
 	"WHERE v.year_id = ?1 AND v.date BETWEEN ?2 AND ?3 AND r.kind <> 2 AND o.dim = ?4\n"
 	"GROUP BY r.account_id, ro.object_id";
 
-/* Books: the voucher rows dated a..b, from month sums where whole months
- * are covered and from the rows for the days at the edges. */
-static bool add_books_range(struct store *st, struct acc *a, int64_t year, date_t from,
-			    date_t to, int dim, bool opening, struct error *err)
+/* Books: add sign × (the counting rows from the year's first day through
+ * d) to opening or change. A month's end is one lookup of the cumulative
+ * sums; any other day is the month before plus that month's rows so far. */
+static bool add_books_through(struct store *st, struct acc *a, const struct year_info *y,
+			      date_t d, int dim, int sign, bool opening, struct error *err)
+{
+	if (d < y->start)
+		return true;
+	int32_t p = date_period(d);
+	if (d == period_last_day(p) || d == y->end)
+		return add_query(st, a, sql_cumulative, y->id, p, 0, dim, sign, opening, err);
+	date_t month_start = period_first_day(p);
+	if (month_start > y->start &&
+	    !add_query(st, a, sql_cumulative, y->id, date_period(month_start - 1 > 0
+								    ? date_add_days(month_start, -1)
+								    : 0),
+		       0, dim, sign, opening, err))
+		return false;
+	return add_query(st, a, sql_rows, y->id, month_start > y->start ? month_start : y->start,
+			 d, dim, sign, opening, err);
+}
+
+/* Books: the voucher rows dated from..to. */
+static bool add_books_range(struct store *st, struct acc *a, const struct year_info *y,
+			    date_t from, date_t to, int dim, bool opening, struct error *err)
 {
 	if (from > to)
 		return true;
-	bool from_aligned = from == period_first_day(date_period(from));
-	bool to_aligned = to == period_last_day(date_period(to));
-	if (date_period(from) == date_period(to) && !(from_aligned && to_aligned))
-		return add_query(st, a, sql_rows, year, from, to, dim, opening, err);
-	int32_t pfirst = date_period(from), plast = date_period(to);
-	if (!from_aligned) {
-		if (!add_query(st, a, sql_rows, year, from, period_last_day(pfirst), dim, opening,
-			       err))
-			return false;
-		pfirst = period_next(pfirst);
-	}
-	if (!to_aligned) {
-		if (!add_query(st, a, sql_rows, year, period_first_day(plast), to, dim, opening, err))
-			return false;
-		plast = date_period(date_add_days(period_first_day(plast), -1));
-	}
-	if (pfirst <= plast)
-		return add_query(st, a, sql_periods, year, pfirst, plast, dim, opening, err);
-	return true;
+	return add_books_through(st, a, y, to, dim, 1, opening, err) &&
+	       (from <= y->start ||
+		add_books_through(st, a, y, date_add_days(from, -1), dim, -1, opening, err));
 }
 
 static const char sql_declared[] =
@@ -368,7 +381,7 @@ static bool declared_full_year(struct store *st, const struct year_info *y, int 
 		struct acc ps;
 		acc_init(&ps);
 		ok = add_query(st, &ps, sql_psaldo, y->id, date_period(y->start),
-			       date_period(y->end), dim, false, err);
+			       date_period(y->end), dim, 1, false, err);
 		for (size_t i = 0; ok && i < ps.n; i++) {
 			const struct account_info *ai = account_of(nm, ps.e[i].account_id);
 			if (ps.e[i].object_id && ai && !chart_is_balance_type(ai->type))
@@ -410,7 +423,7 @@ static bool closing_of_year(struct store *st, const struct year_info *y, int dim
 	if (!year_opening(st, y, dim, out, nm, depth, err))
 		return false;
 	if (y->has_books)
-		return add_books_range(st, out, y->id, y->start, y->end, dim, false, err);
+		return add_books_range(st, out, y, y->start, y->end, dim, false, err);
 	return declared_full_year(st, y, dim, out, nm, err);
 }
 
@@ -454,9 +467,9 @@ static bool declared_part(struct store *st, const struct year_info *y, const str
 	}
 	if (from > y->start &&
 	    !add_query(st, a, sql_psaldo, y->id, date_period(y->start),
-		       date_period(date_add_days(from, -1)), q->by_dim, true, err))
+		       date_period(date_add_days(from, -1)), q->by_dim, 1, true, err))
 		return false;
-	return add_query(st, a, sql_psaldo, y->id, date_period(from), date_period(to), q->by_dim,
+	return add_query(st, a, sql_psaldo, y->id, date_period(from), date_period(to), q->by_dim, 1,
 			 false, err);
 }
 
@@ -509,9 +522,9 @@ bool balance_trial(struct store *st, const struct tb_query *q, struct tb_result 
 	bool ok = load_names(st, &nm, err) && year_opening(st, &y, q->by_dim, &a, &nm, 0, err);
 	if (ok) {
 		if (y.has_books)
-			ok = add_books_range(st, &a, y.id, y.start, date_add_days(from, -1), q->by_dim,
+			ok = add_books_range(st, &a, &y, y.start, date_add_days(from, -1), q->by_dim,
 					     true, err) &&
-			     add_books_range(st, &a, y.id, from, to, q->by_dim, false, err);
+			     add_books_range(st, &a, &y, from, to, q->by_dim, false, err);
 		else if (from == y.start && to == y.end)
 			ok = declared_full_year(st, &y, q->by_dim, &a, &nm, err);
 		else

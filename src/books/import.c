@@ -909,7 +909,9 @@ static bool detect_chart(struct importer *im, const struct sie_header *h, struct
 		"  count(DISTINCT CASE WHEN a.number LIKE '85%' THEN a.id END),\n"
 		"  coalesce(sum(CASE WHEN a.number LIKE '84%' THEN p.amount END), 0),\n"
 		"  count(DISTINCT CASE WHEN a.number LIKE '84%' THEN a.id END)\n"
-		"FROM (SELECT account_id, amount FROM period_balance WHERE object_id = 0\n"
+		"FROM (SELECT p.account_id, p.amount FROM period_balance p\n"
+		"      JOIN fiscal_year y ON y.id = p.year_id AND p.period = y.end_date / 100\n"
+		"      WHERE p.object_id = 0\n"
 		"      UNION ALL SELECT account_id, amount FROM declared_balance\n"
 		"      WHERE kind = 'RES' AND objects = '') p\n"
 		"JOIN account a ON a.id = p.account_id WHERE p.amount <> 0";

@@ -113,6 +113,7 @@ static const char migration_1[] =
 	"CREATE INDEX voucher_by_year ON voucher (year_id, series, number);\n"
 	"CREATE INDEX voucher_by_date ON voucher (date);\n"
 	"CREATE INDEX voucher_by_import ON voucher (import_id);\n"
+	"CREATE INDEX voucher_unbalanced ON voucher (year_id, date) WHERE imbalance <> 0;\n"
 	"CREATE TABLE voucher_row (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  voucher_id INTEGER NOT NULL REFERENCES voucher(id) ON DELETE CASCADE,\n"
@@ -134,15 +135,20 @@ static const char migration_1[] =
 	"CREATE INDEX row_object_by_object ON row_object (object_id);\n"
 
 	/* The books per month, kept at import so that reports never scan rows:
-	 * object_id 0 is the account as a whole, any other id the rows that
-	 * carry that object. Only for years with has_books. */
+	 * amount is the sum of the counting rows from the year's first day to
+	 * the end of month `period` (cumulative, so a balance at a month's end
+	 * is one row). object_id 0 is the account as a whole, any other id the
+	 * rows that carry that object. Each (object, account) has a row for
+	 * every month from its first with rows to the year's last; before that
+	 * its sum is 0. Only for years with has_books. Keyed object first, so a
+	 * trial balance reads one contiguous run per object and month. */
 	"CREATE TABLE period_balance (\n"
 	"  year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,\n"
 	"  account_id INTEGER NOT NULL REFERENCES account(id),\n"
 	"  object_id INTEGER NOT NULL,\n"
 	"  period INTEGER NOT NULL,\n"
 	"  amount INTEGER NOT NULL,\n"
-	"  PRIMARY KEY (year_id, account_id, object_id, period)\n"
+	"  PRIMARY KEY (year_id, object_id, period, account_id)\n"
 	") WITHOUT ROWID;\n"
 
 	/* What files declared: #IB #UB #RES (#OIB #OUB with objects) and
