@@ -578,7 +578,8 @@ bool balance_trial(struct store *st, const struct tb_query *q, struct tb_result 
 		out->opening += e->opening;
 		out->change += e->change;
 		out->closing += closing;
-		if (!chart_is_balance_type(out->rows[out->nrows - 1].type))
+		if (!chart_is_balance_type(out->rows[out->nrows - 1].type) &&
+		    !chart_is_result_closing(out->rows[out->nrows - 1].number))
 			out->result -= e->change;
 	}
 	if (ok) {

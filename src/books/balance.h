@@ -54,7 +54,8 @@ struct tb_result {
 	struct tb_row *rows;      /* sorted by account number, then object code */
 	size_t nrows;
 	money_t opening, change, closing;   /* sums over all rows */
-	money_t result;           /* the period's result: -(change of K and I accounts) */
+	money_t result;           /* the period's result: -(change of K and I accounts),
+				   * without the closing entry 899x */
 	long unbalanced_vouchers; /* vouchers in the period imported unbalanced */
 };
 

@@ -27,6 +27,11 @@ bool chart_is_balance_type(char type)
 	return type == 'T' || type == 'S';
 }
 
+bool chart_is_result_closing(const char *number)
+{
+	return strncmp(number, "899", 3) == 0;
+}
+
 const char *chart_kind_name(enum chart_kind kind)
 {
 	switch (kind) {

@@ -31,6 +31,11 @@ char chart_account_type(const char *number, const char *declared);
  * from year to year. */
 bool chart_is_balance_type(char type);
 
+/* True for the closing accounts 899x ("Årets resultat" in BAS and
+ * Kommun-BAS): the year-end entry that moves the result to equity. Left out
+ * of a period's result, which it would otherwise cancel. */
+bool chart_is_result_closing(const char *number);
+
 /* The store's name for a kind ("kommun-bas", "bas", "okänd") and back;
  * chart_kind_parse returns false for an unknown name. */
 const char *chart_kind_name(enum chart_kind kind);

@@ -325,7 +325,8 @@ bool file_balance(const char *path, const struct tb_query *q, struct tb_result *
 			out->opening += out->rows[i].opening;
 			out->change += out->rows[i].change;
 			out->closing += out->rows[i].closing;
-			if (!chart_is_balance_type(out->rows[i].type))
+			if (!chart_is_balance_type(out->rows[i].type) &&
+			    !chart_is_result_closing(out->rows[i].number))
 				out->result -= out->rows[i].change;
 		}
 		if (ok)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/output.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -72,16 +73,16 @@ bool cli_flag(const struct cli_args *a, const char *name)
 
 static void print_options(FILE *f, const struct cli_option *opts)
 {
+	/* "-y, --year ÅÅÅÅ" and "    --from DATUM": long names in one column. */
 	for (size_t i = 0; opts && opts[i].name; i++) {
-		char left[64];
-		int n = snprintf(left, sizeof left, "%s%c%s--%s%s%s", opts[i].short_name ? "-" : "",
-				 opts[i].short_name ? opts[i].short_name : ' ',
-				 opts[i].short_name ? ", " : "  ", opts[i].name,
-				 opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
-		if (!opts[i].short_name)
-			memmove(left, left + 1, strlen(left)); /* drop the placeholder */
-		fprintf(f, "  %-26s %s\n", left, opts[i].help);
-		(void)n;
+		char left[96], shortname[8] = "    ";
+		if (opts[i].short_name)
+			snprintf(shortname, sizeof shortname, "-%c, ", opts[i].short_name);
+		snprintf(left, sizeof left, "%s--%s%s%s", shortname, opts[i].name,
+			 opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+		fputs("  ", f);
+		out_padded(f, left, 26, false);
+		fprintf(f, " %s\n", opts[i].help);
 	}
 }
 

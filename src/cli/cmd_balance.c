@@ -14,7 +14,7 @@
 static const struct cli_option options[] = {
 	{ "year", 'y', "ÅÅÅÅ", "räkenskapsåret som börjar detta år (standard: det senaste)" },
 	{ "from", 0, "DATUM", "periodens första dag (standard: årets första)" },
-	{ "to", 0, "DATUM", "periodens sista dag (standard: årets sista)" },
+	{ "to", 0, "DATUM", "periodens sista dag (standard: bokföringens sista, #OMFATTN)" },
 	{ "by", 0, "DIM", "dela upp per objekt i dimensionen (t.ex. 6 för projekt)" },
 	{ "all", 'a', NULL, "visa även konton utan saldo" },
 	{ "file", 0, "FIL", "räkna direkt på en SIE-fil, utan databas" },
@@ -94,9 +94,9 @@ static void fill(struct out_table *t, const struct tb_result *tb, const char *co
 	out_money(t, tb->change);
 	out_money(t, tb->closing);
 	out_meta_int(t, "result", NULL, tb->result);
-	out_note(t, "Periodens resultat: %s kr (%s)",
+	out_note(t, "Periodens resultat: %s kr%s",
 		 money_format_sv(tb->result, &money_style_terminal, m, sizeof m),
-		 tb->result < 0 ? "underskott" : "överskott");
+		 tb->result < 0 ? " (underskott)" : tb->result > 0 ? " (överskott)" : "");
 	out_meta_int(t, "unbalanced_vouchers", NULL, tb->unbalanced_vouchers);
 	if (tb->unbalanced_vouchers)
 		out_note(t, "OBS: perioden innehåller %ld %s som inte balanserar (inlästa med "

@@ -167,6 +167,10 @@ teardown_file() {
 	assert_status 0
 	run --separate-stderr finsam -d ex/finsam.db balance --format json
 	[ "$(echo "$output" | jq .result)" = -26669000 ]
+	[ "$(echo "$output" | jq -r .to)" = 2023-06-30 ]
+	# 2022 was closed through 8999 "Årets resultat"; the result is still shown.
+	run --separate-stderr finsam -d ex/finsam.db balance --year 2022 --format json
+	[ "$(echo "$output" | jq .result)" = 68977160 ]
 	run --separate-stderr finsam example ex
 	assert_status 1
 	assert_contains "ex finns redan och har en finsam.db" "$stderr"
