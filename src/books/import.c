@@ -568,11 +568,11 @@ static bool prepare_all(struct importer *im, struct error *err)
 			return false;
 	im->batches_ready = true;
 	return store_batch_init(&im->vouchers_out, im->st,
-				"INSERT INTO voucher (id, year_id, import_id, series, number, date,\n"
+				"INSERT OR FAIL INTO voucher (id, year_id, import_id, series, number, date,\n"
 				"  text, reg_date, sign, imbalance, fingerprint, source_line)",
 				NULL, 12, 64, err) &&
 	       store_batch_init(&im->rows_out, im->st,
-				"INSERT INTO voucher_row (id, voucher_id, kind, account_id, amount,\n"
+				"INSERT OR FAIL INTO voucher_row (id, voucher_id, kind, account_id, amount,\n"
 				"  date, text, quantity, sign)",
 				NULL, 9, 128, err) &&
 	       store_batch_init(&im->row_objects_out, im->st,

@@ -7,13 +7,14 @@
  */
 #include "books/period_acc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/date.h"
 #include "util/xalloc.h"
 
-#define DEFAULT_SPILL_LIMIT 50000
+#define DEFAULT_SPILL_LIMIT 200000
 
 /* splitmix64's finaliser over the four parts of the key. */
 static uint64_t hash_key(int64_t y, int64_t a, int64_t o, int32_t p)
@@ -41,7 +42,7 @@ bool period_acc_init(struct period_acc *acc, struct store *st, struct error *err
 			  err) &&
 	       (acc->spill_ready = store_batch_init(
 			&acc->spill, st,
-			"INSERT INTO temp.period_acc (year_id, account_id, object_id, period, amount)",
+			"INSERT OR FAIL INTO temp.period_acc (year_id, account_id, object_id, period, amount)",
 			"ON CONFLICT DO UPDATE SET amount = amount + excluded.amount", 5, 128, err));
 }
 
@@ -97,10 +98,15 @@ bool period_acc_add(struct period_acc *acc, int64_t year_id, int64_t account_id,
 {
 	if ((acc->count + 1) * 10 > acc->cap * 7)
 		grow(acc);
+	if (year_id > INT32_MAX || account_id > INT32_MAX || object_id > INT32_MAX) {
+		error_set(err, ERR_INTERNAL, "för många rader i databasen för månadssaldona");
+		return false;
+	}
 	struct period_acc_slot *s = find(acc->slots, acc->cap, year_id, account_id, object_id,
 					 period);
 	if (!s->period) {
-		*s = (struct period_acc_slot){ year_id, account_id, object_id, period, 0 };
+		*s = (struct period_acc_slot){ (int32_t)year_id, (int32_t)account_id,
+					       (int32_t)object_id, period, 0 };
 		acc->count++;
 	}
 	if (__builtin_add_overflow(s->amount, amount, &s->amount)) {
@@ -169,7 +175,7 @@ bool period_acc_store(struct period_acc *acc, struct error *err)
 		return false;
 	struct store_batch out;
 	bool ok = store_batch_init(&out, acc->st,
-				   "INSERT INTO period_balance (year_id, object_id, period, account_id,"
+				   "INSERT OR FAIL INTO period_balance (year_id, object_id, period, account_id,"
 				   " amount)",
 				   NULL, 5, 128, err);
 	struct run r = { 0 };

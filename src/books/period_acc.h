@@ -18,9 +18,10 @@
 #include "store/batch.h"
 #include "store/store.h"
 
-/* One sum: its key and the öre so far. */
+/* One sum: its key and the öre so far (24 bytes; ids are store row ids,
+ * far below 2^31). */
 struct period_acc_slot {
-	int64_t year_id, account_id, object_id;
+	int32_t year_id, account_id, object_id;
 	int32_t period;  /* YYYYMM; 0 marks an empty slot */
 	int64_t amount;
 };

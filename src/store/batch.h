@@ -7,6 +7,11 @@
  * remainder goes out in store_batch_flush. Rows are written in the order
  * they were added. Used by the import, where a municipality's file can
  * hold millions of rows.
+ *
+ * Use "INSERT OR FAIL" (or OR IGNORE) inside a transaction that is rolled
+ * back as a whole on failure: a plain multi-row INSERT makes SQLite keep a
+ * statement journal, a copy of every page it touches, to undo just that
+ * statement, which a bulk load never needs and which doubles its writes.
  */
 #ifndef FINSAM_STORE_BATCH_H
 #define FINSAM_STORE_BATCH_H
