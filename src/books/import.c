@@ -402,13 +402,30 @@ static bool on_period(struct importer *im, const struct sie_event *ev, struct er
 		     err);
 }
 
+/* Append s and the separator '|' (NULL as "\x01", which no text holds). */
+static void field(struct buf *b, const char *s)
+{
+	buf_puts(b, s ? s : "\x01");
+	buf_putc(b, '|');
+}
+
+static void int_field(struct buf *b, int64_t v)
+{
+	buf_put_int(b, v);
+	buf_putc(b, '|');
+}
+
 /* One row, serialised for the fingerprint: every field, objects in
  * dimension order. */
 static void serialise_row(struct buf *out, const struct sie_row *r)
 {
-	buf_printf(out, "%d|%lld|%d|%s|%s|%s|%s|", r->kind, (long long)r->amount, r->date,
-		   r->account, r->text ? r->text : "\x01", r->quantity ? r->quantity : "\x01",
-		   r->sign ? r->sign : "\x01");
+	int_field(out, r->kind);
+	int_field(out, r->amount);
+	int_field(out, r->date);
+	field(out, r->account);
+	field(out, r->text);
+	field(out, r->quantity);
+	field(out, r->sign);
 	for (int last = 0;;) {
 		int next = -1;
 		size_t at = 0;
@@ -419,7 +436,9 @@ static void serialise_row(struct buf *out, const struct sie_row *r)
 			}
 		if (next < 0)
 			break;
-		buf_printf(out, "%d:%s|", next, r->objects[at].code);
+		buf_put_int(out, next);
+		buf_putc(out, ':');
+		field(out, r->objects[at].code);
 		last = next;
 	}
 }
@@ -439,8 +458,12 @@ static void fingerprint(struct importer *im, const struct sie_voucher *v, unsign
 {
 	struct buf *b = &im->scratch;
 	buf_reset(b);
-	buf_printf(b, "%d|%d|%s|%s|%s|%s|", v->date, v->reg_date, v->series, v->number, v->text,
-		   v->sign ? v->sign : "\x01");
+	int_field(b, v->date);
+	int_field(b, v->reg_date);
+	field(b, v->series);
+	field(b, v->number);
+	field(b, v->text);
+	field(b, v->sign);
 	size_t header = b->len;
 	im->spans = xgrow(im->spans, &im->spans_cap, v->nrows ? v->nrows : 1, sizeof *im->spans);
 	for (size_t i = 0; i < v->nrows; i++) {

@@ -70,6 +70,20 @@ bool buf_printf(struct buf *b, const char *fmt, ...)
 	return ok;
 }
 
+bool buf_put_int(struct buf *b, int64_t v)
+{
+	char digits[24];
+	int n = 0;
+	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		digits[sizeof digits - 1 - n++] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag);
+	if (v < 0)
+		digits[sizeof digits - 1 - n++] = '-';
+	return buf_append(b, digits + sizeof digits - n, (size_t)n);
+}
+
 const char *buf_cstr(const struct buf *b)
 {
 	return b->data ? b->data : "";

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char *data;  /* contents, NUL-terminated; NULL until first append */
@@ -36,6 +37,8 @@ bool buf_putc(struct buf *b, char c);
 /* Append formatted text. */
 bool buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Append an integer in decimal (no printf: hot paths use it). */
+bool buf_put_int(struct buf *b, int64_t v);
 /* The contents as a C string ("" when empty); valid until the next change. */
 const char *buf_cstr(const struct buf *b);
 /* Forget the contents but keep the memory for reuse. */
