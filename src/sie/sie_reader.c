@@ -731,6 +731,28 @@ static bool rec_ver(struct reader *r)
 	return true;
 }
 
+/* The fields every row begins with, in both ways of reading: inside a
+ * voucher, an account, an object list (which some producers leave out)
+ * and an amount. *next is the field after the amount. */
+static bool row_head(struct reader *r, enum sie_row_kind kind, const char **account,
+		     struct sie_objref *objs, size_t *nobj, money_t *amount, size_t *next)
+{
+	if (r->vstate != V_IN_BLOCK)
+		return fail(r, "%s utanför en verifikation", r->line->label);
+	long *count[] = { &r->counts.trans, &r->counts.rtrans, &r->counts.btrans };
+	(*count[kind])++;
+	bool present;
+	if (!need(r, 2, "konto och belopp") || !account_at(r, 0, account) ||
+	    !objects_at(r, 1, objs, SIE_MAX_ITEMS / 2, nobj, &present))
+		return false;
+	if (!present)
+		warn_once(r, W_TRANS_NO_LIST, "%s saknar objektlista {}; raden lästes utan objekt",
+			  r->line->label);
+	size_t k = present ? 2 : 1;
+	*next = k + 1;
+	return money_at(r, k, amount);
+}
+
 static bool same_objects(const struct reader *r, const struct pending_row *a,
 			 const struct sie_objref *objs, size_t n)
 {
@@ -751,27 +773,14 @@ static bool same_objects(const struct reader *r, const struct pending_row *a,
 
 static bool rec_row(struct reader *r, enum sie_row_kind kind)
 {
-	if (r->vstate != V_IN_BLOCK)
-		return fail(r, "%s utanför en verifikation", r->line->label);
-	long *count[] = { &r->counts.trans, &r->counts.rtrans, &r->counts.btrans };
-	(*count[kind])++;
-
 	const char *account, *text, *quantity, *sign;
 	struct sie_objref objs[SIE_MAX_ITEMS / 2];
-	size_t nobj;
-	bool present;
+	size_t nobj, k;
 	money_t amount;
 	date_t date;
-	if (!need(r, 2, "konto och belopp") || !account_at(r, 0, &account) ||
-	    !objects_at(r, 1, objs, SIE_MAX_ITEMS / 2, &nobj, &present))
-		return false;
-	size_t k = present ? 2 : 1;
-	if (!present)
-		warn_once(r, W_TRANS_NO_LIST, "%s saknar objektlista {}; raden lästes utan objekt",
-			  r->line->label);
-	if (!money_at(r, k, &amount) || !date_at(r, k + 1, true, "transaktionsdatum", &date) ||
-	    !text_at(r, k + 2, &text) || !quantity_at(r, k + 3, &quantity) ||
-	    !text_at(r, k + 4, &sign))
+	if (!row_head(r, kind, &account, objs, &nobj, &amount, &k) ||
+	    !date_at(r, k, true, "transaktionsdatum", &date) || !text_at(r, k + 1, &text) ||
+	    !quantity_at(r, k + 2, &quantity) || !text_at(r, k + 3, &sign))
 		return false;
 
 	/* An #RTRANS is followed by a #TRANS copy of itself for older readers;
@@ -850,25 +859,14 @@ static bool rec_raw_ver(struct reader *r, struct sie_line *line)
 /* rows_only: a row line read for its total alone. */
 static bool rec_raw_row(struct reader *r, enum sie_row_kind kind, struct sie_line *line)
 {
-	if (r->vstate != V_IN_BLOCK)
-		return fail(r, "%s utanför en verifikation", line->label);
-	long *count[] = { &r->counts.trans, &r->counts.rtrans, &r->counts.btrans };
-	(*count[kind])++;
 	if (!sie_lexer_split_raw(&r->lx, line, 3, r->err) ||
 	    (r->opt->want_objects && !sie_lexer_decode_fields(&r->lx, line, r->err)))
 		return false;
 	const char *account;
 	money_t amount;
-	size_t nobj = 0;
-	bool present;
+	size_t nobj, next;
 	struct sie_objref *objs = r->evobjs;
-	if (!need(r, 2, "konto och belopp") || !account_at(r, 0, &account) ||
-	    !objects_at(r, 1, objs, SIE_MAX_ITEMS / 2, &nobj, &present))
-		return false;
-	if (!present)
-		warn_once(r, W_TRANS_NO_LIST, "%s saknar objektlista {}; raden lästes utan objekt",
-			  line->label);
-	if (!money_at(r, present ? 2 : 1, &amount))
+	if (!row_head(r, kind, &account, objs, &nobj, &amount, &next))
 		return false;
 	if (kind == SIE_ROW_REMOVED) {
 		r->last_added = false;

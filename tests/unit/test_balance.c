@@ -13,45 +13,17 @@
 #include "books/import.h"
 #include "util/xalloc.h"
 
-struct fixture {
-	char *dir;
-	struct store st;
-};
 
-static int setup(void **state)
+static void import(struct store_fixture *f, const char *name)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	f->dir = test_tempdir();
-	test_store(&f->st, f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(&f->st);
-	test_rmtree(f->dir);
-	free(f->dir);
-	free(f);
-	return 0;
-}
-
-static void import(struct fixture *f, const char *name)
-{
-	char *rel = xasprintf("sie/%s", name);
-	char *path = test_data(rel);
-	struct import_options opt = { .log_name = name };
 	struct import_result res;
-	struct error err = ERROR_INIT;
-	if (!books_import_sie(&f->st, path, &opt, &res, &err))
-		fail_msg("%s: %s", name, err.msg);
+	char *msg = test_import(&f->st, name, true, false, &res);
+	if (msg)
+		fail_msg("%s: %s", name, msg);
 	import_result_free(&res);
-	free(rel);
-	free(path);
 }
 
-static void trial(struct fixture *f, const struct tb_query *q, struct tb_result *tb)
+static void trial(struct store_fixture *f, const struct tb_query *q, struct tb_result *tb)
 {
 	struct error err = ERROR_INIT;
 	if (!balance_trial(&f->st, q, tb, &err))
@@ -82,7 +54,7 @@ static void assert_row(const struct tb_result *tb, const char *account, const ch
 
 static void a_whole_year_is_opening_plus_vouchers(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	import(f, "minimal-4e.se");
 	struct tb_query q = { 0 };
 	struct tb_result tb;
@@ -106,7 +78,7 @@ static void a_whole_year_is_opening_plus_vouchers(void **state)
 
 static void a_period_that_starts_and_ends_mid_month_splits_at_the_right_day(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	import(f, "minimal-4e.se");
 	/* Vouchers: 01-15 bank +2000, 02-10 invoice, 02-28 payment, 06-30 interest. */
 	struct tb_query q = { .from = 20230211, .to = 20230629 };
@@ -130,7 +102,7 @@ static void a_period_that_starts_and_ends_mid_month_splits_at_the_right_day(void
 
 static void by_object_gives_each_object_and_what_no_object_covers(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	import(f, "minimal-4e.se");
 	struct tb_query q = { .by_dim = 6 };
 	struct tb_result tb;
@@ -150,7 +122,7 @@ static void by_object_gives_each_object_and_what_no_object_covers(void **state)
 
 static void a_period_outside_its_year_is_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	import(f, "minimal-4e.se");
 	struct tb_query q = { .from = 20221215, .to = 20230115 };
 	struct tb_result tb;
@@ -164,7 +136,7 @@ static void a_period_outside_its_year_is_refused(void **state)
 
 static void a_year_without_ib_opens_with_the_previous_closing_balances(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	import(f, "minimal-4e.se");
 	import(f, "quirk-4i-undeclared.si"); /* 2023-07-25: lön */
 	/* A 2024 batch creates 2024, whose opening is 2023's closing. */
@@ -199,7 +171,7 @@ static void a_year_without_ib_opens_with_the_previous_closing_balances(void **st
 
 static void a_year_with_only_declared_balances_uses_ub_and_res(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	import(f, "type1.se");
 	struct tb_query q = { 0 };
 	struct tb_result tb;
@@ -226,7 +198,7 @@ static void a_year_with_only_declared_balances_uses_ub_and_res(void **state)
 
 static void whole_months_of_a_declared_year_come_from_psaldo(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	import(f, "type3.se");
 	struct tb_query q = { .from = 20230201, .to = 20230228, .by_dim = 6 };
 	struct tb_result tb;
@@ -239,11 +211,11 @@ static void whole_months_of_a_declared_year_come_from_psaldo(void **state)
 
 static void a_file_gives_the_same_trial_balance_as_the_store(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	const char *files[] = { "minimal-4e.se", "quirk-rtrans-btrans.se", "type1.se" };
 	for (size_t k = 0; k < 3; k++) {
 		char *dir = test_tempdir();
-		struct fixture g = { .dir = dir };
+		struct store_fixture g = { .dir = dir };
 		test_store(&g.st, dir);
 		import(&g, files[k]);
 		for (int dim = 0; dim <= 6; dim += 6) {
@@ -281,20 +253,20 @@ static void a_file_gives_the_same_trial_balance_as_the_store(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(a_whole_year_is_opening_plus_vouchers, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_whole_year_is_opening_plus_vouchers, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-			a_period_that_starts_and_ends_mid_month_splits_at_the_right_day, setup, teardown),
+			a_period_that_starts_and_ends_mid_month_splits_at_the_right_day, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(by_object_gives_each_object_and_what_no_object_covers,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(a_period_outside_its_year_is_refused, setup, teardown),
+						store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_period_outside_its_year_is_refused, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-			a_year_without_ib_opens_with_the_previous_closing_balances, setup, teardown),
+			a_year_without_ib_opens_with_the_previous_closing_balances, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_year_with_only_declared_balances_uses_ub_and_res,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(whole_months_of_a_declared_year_come_from_psaldo, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(a_file_gives_the_same_trial_balance_as_the_store, setup,
-						teardown),
+						store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(whole_months_of_a_declared_year_come_from_psaldo, store_fixture_setup,
+						store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_file_gives_the_same_trial_balance_as_the_store, store_fixture_setup,
+						store_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,6 +78,55 @@ static char *import_fresh(const char *dir, const char *name, const char *path,
 	return msg;
 }
 
+/* The corpus, loaded once for all tests: its directory, expected.json, and
+ * a scratch directory. NULL when the corpus is not present. */
+struct corpus {
+	const char *dir;
+	json_t *expected;
+	char *scratch;
+};
+
+static int corpus_setup(void **state)
+{
+	const char *dir = test_corpus();
+	*state = NULL;
+	if (!dir)
+		return 0;
+	char *manifest = xasprintf("%s/expected.json", dir);
+	json_error_t jerr;
+	json_t *all = json_load_file(manifest, 0, &jerr);
+	if (!all) {
+		fprintf(stderr, "%s/expected.json: %s\n", dir, jerr.text);
+		return -1;
+	}
+	struct corpus *c = xcalloc(1, sizeof *c);
+	c->dir = dir;
+	c->expected = all;
+	c->scratch = test_tempdir();
+	*state = c;
+	return 0;
+}
+
+static int corpus_teardown(void **state)
+{
+	struct corpus *c = *state;
+	if (c) {
+		json_decref(c->expected);
+		test_rmtree(c->scratch);
+		free(c->scratch);
+		free(c);
+	}
+	return 0;
+}
+
+/* The corpus of this test run; skips the test when there is none. */
+static struct corpus *corpus_or_skip(void **state)
+{
+	if (!*state)
+		skip();
+	return *state;
+}
+
 static void check_counts(const char *file, json_t *expected, const struct sie_counts *c)
 {
 	for (size_t k = 0; k < sizeof count_keys / sizeof count_keys[0]; k++) {
@@ -92,23 +141,15 @@ static void check_counts(const char *file, json_t *expected, const struct sie_co
 
 static void every_corpus_file_is_imported_with_the_expected_counts_or_refused(void **state)
 {
-	(void)state;
-	const char *corpus = test_corpus();
-	if (!corpus)
-		skip();
-	char *manifest = xasprintf("%s/expected.json", corpus);
-	json_error_t jerr;
-	json_t *all = json_load_file(manifest, 0, &jerr);
-	if (!all)
-		fail_msg("%s: %s", manifest, jerr.text);
-	assert_true(json_array_size(all) >= 30);
-	char *dir = test_tempdir();
+	struct corpus *corpus = corpus_or_skip(state);
+	json_t *all = corpus->expected;
+	char *dir = corpus->scratch;
 	size_t index;
 	json_t *entry;
 	int imported = 0, refusals = 0;
 	json_array_foreach(all, index, entry) {
 		const char *file = json_string_value(json_object_get(entry, "file"));
-		char *path = xasprintf("%s/%s", corpus, file);
+		char *path = xasprintf("%s/%s", corpus->dir, file);
 		struct import_result res;
 		struct store st;
 		char *msg = import_fresh(dir, file, path, false, &res, &st);
@@ -142,20 +183,13 @@ static void every_corpus_file_is_imported_with_the_expected_counts_or_refused(vo
 	}
 	assert_int_equal(imported + refusals, (int)json_array_size(all));
 	assert_int_equal(refusals, 2);
-	json_decref(all);
-	test_rmtree(dir);
-	free(dir);
-	free(manifest);
 }
 
 static void the_unbalanced_file_imports_flagged_when_asked(void **state)
 {
-	(void)state;
-	const char *corpus = test_corpus();
-	if (!corpus)
-		skip();
-	char *path = xasprintf("%s/18_Avendo-5.20_typ4_UNBALANCED_neg-zero.se", corpus);
-	char *dir = test_tempdir();
+	struct corpus *corpus = corpus_or_skip(state);
+	char *path = xasprintf("%s/18_Avendo-5.20_typ4_UNBALANCED_neg-zero.se", corpus->dir);
+	char *dir = corpus->scratch;
 	struct import_result res;
 	struct store st;
 	char *msg = import_fresh(dir, "18", path, true, &res, &st);
@@ -170,8 +204,6 @@ static void the_unbalanced_file_imports_flagged_when_asked(void **state)
 				    0, 0, &flagged, &err));
 	assert_int_equal(flagged, 1);
 	store_close(&st);
-	test_rmtree(dir);
-	free(dir);
 	free(path);
 }
 
@@ -221,21 +253,16 @@ static char *year_block(const char *dump, date_t start, bool balances_only)
 
 static void every_imported_corpus_file_survives_export_and_reimport(void **state)
 {
-	(void)state;
-	const char *corpus = test_corpus();
-	if (!corpus)
-		skip();
-	char *manifest = xasprintf("%s/expected.json", corpus);
-	json_t *all = json_load_file(manifest, 0, NULL);
-	assert_non_null(all);
-	char *dir = test_tempdir();
+	struct corpus *corpus = corpus_or_skip(state);
+	json_t *all = corpus->expected;
+	char *dir = corpus->scratch;
 	size_t index;
 	json_t *entry;
 	json_array_foreach(all, index, entry) {
 		const char *file = json_string_value(json_object_get(entry, "file"));
 		if (refusal_reason(file))
 			continue;
-		char *path = xasprintf("%s/%s", corpus, file);
+		char *path = xasprintf("%s/%s", corpus->dir, file);
 		struct import_result res;
 		struct store a, b;
 		char *msg = import_fresh(dir, file, path, false, &res, &a);
@@ -295,28 +322,19 @@ static void every_imported_corpus_file_survives_export_and_reimport(void **state
 		store_close(&a);
 		store_close(&b);
 	}
-	json_decref(all);
-	test_rmtree(dir);
-	free(dir);
-	free(manifest);
 }
 
 static void the_quick_trial_balance_of_a_file_equals_its_imported_books(void **state)
 {
-	(void)state;
-	const char *corpus = test_corpus();
-	if (!corpus)
-		skip();
-	char *manifest = xasprintf("%s/expected.json", corpus);
-	json_t *all = json_load_file(manifest, 0, NULL);
-	assert_non_null(all);
-	char *dir = test_tempdir();
+	struct corpus *corpus = corpus_or_skip(state);
+	json_t *all = corpus->expected;
+	char *dir = corpus->scratch;
 	size_t index;
 	json_t *entry;
 	int compared = 0;
 	json_array_foreach(all, index, entry) {
 		const char *file = json_string_value(json_object_get(entry, "file"));
-		char *path = xasprintf("%s/%s", corpus, file);
+		char *path = xasprintf("%s/%s", corpus->dir, file);
 		struct import_result res;
 		struct store st;
 		char *msg = import_fresh(dir, file, path, true, &res, &st);
@@ -367,10 +385,6 @@ static void the_quick_trial_balance_of_a_file_equals_its_imported_books(void **s
 		free(path);
 	}
 	assert_true(compared >= 20);
-	json_decref(all);
-	test_rmtree(dir);
-	free(dir);
-	free(manifest);
 }
 
 int main(void)
@@ -381,5 +395,5 @@ int main(void)
 		cmocka_unit_test(every_imported_corpus_file_survives_export_and_reimport),
 		cmocka_unit_test(the_quick_trial_balance_of_a_file_equals_its_imported_books),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, corpus_setup, corpus_teardown);
 }

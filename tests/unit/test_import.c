@@ -11,49 +11,15 @@
 #include "books/import.h"
 #include "util/xalloc.h"
 
-struct fixture {
-	char *dir;
-	struct store st;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	f->dir = test_tempdir();
-	test_store(&f->st, f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(&f->st);
-	test_rmtree(f->dir);
-	free(f->dir);
-	free(f);
-	return 0;
-}
 
 /* Import tests/data/sie/name; returns the error message (or NULL). */
-static char *import(struct fixture *f, const char *name, struct import_result *res,
+static char *import(struct store_fixture *f, const char *name, struct import_result *res,
 		    bool allow_unbalanced)
 {
-	char *rel = xasprintf("sie/%s", name);
-	char *path = test_data(rel);
-	struct import_options opt = { .allow_unbalanced = allow_unbalanced, .log_name = name };
-	struct error err = ERROR_INIT;
-	bool ok = books_import_sie(&f->st, path, &opt, res, &err);
-	free(rel);
-	free(path);
-	if (ok)
-		return NULL;
-	char *msg = xstrdup(err.msg);
-	error_clear(&err);
-	return msg;
+	return test_import(&f->st, name, true, allow_unbalanced, res);
 }
 
-static void import_ok(struct fixture *f, const char *name, struct import_result *res)
+static void import_ok(struct store_fixture *f, const char *name, struct import_result *res)
 {
 	char *msg = import(f, name, res, false);
 	if (msg)
@@ -61,7 +27,7 @@ static void import_ok(struct fixture *f, const char *name, struct import_result 
 }
 
 /* Import a file written from text into the fixture's directory. */
-static char *import_text(struct fixture *f, const char *name, const char *text,
+static char *import_text(struct store_fixture *f, const char *name, const char *text,
 			 struct import_result *res)
 {
 	char *path = test_write(f->dir, name, text, -1);
@@ -76,7 +42,7 @@ static char *import_text(struct fixture *f, const char *name, const char *text,
 	return msg;
 }
 
-static int64_t count(struct fixture *f, const char *sql)
+static int64_t count(struct store_fixture *f, const char *sql)
 {
 	int64_t n = -1;
 	struct error err = ERROR_INIT;
@@ -103,7 +69,7 @@ static char *replace(const char *text, const char *from, const char *to)
 
 static void a_first_import_stores_year_chart_objects_vouchers_and_log(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	import_ok(f, "minimal-4e.se", &res);
 	assert_false(res.noop);
@@ -141,7 +107,7 @@ static void a_first_import_stores_year_chart_objects_vouchers_and_log(void **sta
 
 static void importing_the_same_file_again_changes_nothing_and_says_so(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	import_ok(f, "minimal-4e.se", &res);
 	import_result_free(&res);
@@ -158,7 +124,7 @@ static void importing_the_same_file_again_changes_nothing_and_says_so(void **sta
 
 static void a_newer_export_replaces_the_year_and_names_changed_vouchers(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	char *text = minimal_text();
 	assert_null(import_text(f, "v1.se", text, &res));
@@ -212,7 +178,7 @@ static void a_newer_export_replaces_the_year_and_names_changed_vouchers(void **s
 
 static void a_failed_import_leaves_the_store_exactly_as_it_was(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	import_ok(f, "minimal-4e.se", &res);
 	import_result_free(&res);
@@ -236,7 +202,7 @@ static void a_failed_import_leaves_the_store_exactly_as_it_was(void **state)
 
 static void a_file_for_another_organisation_is_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	import_ok(f, "minimal-4e.se", &res);
 	import_result_free(&res);
@@ -249,7 +215,7 @@ static void a_file_for_another_organisation_is_refused(void **state)
 
 static void a_year_with_vouchers_is_not_replaced_by_balances_only(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	import_ok(f, "minimal-4e.se", &res);
 	import_result_free(&res);
@@ -261,7 +227,7 @@ static void a_year_with_vouchers_is_not_replaced_by_balances_only(void **state)
 
 static void a_4i_batch_adds_vouchers_once_and_refuses_duplicates(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	import_ok(f, "minimal-4e.se", &res);
 	import_result_free(&res);
@@ -294,7 +260,7 @@ static void a_4i_batch_adds_vouchers_once_and_refuses_duplicates(void **state)
 
 static void declared_closing_balances_that_disagree_are_named_with_both_amounts(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	import_ok(f, "quirk-ub-disagrees.se", &res);
 	assert_int_equal(res.nmessages, 1);
@@ -326,7 +292,7 @@ static void collect(void *ctx, long line, const char *msg)
 
 static void check_keeps_reporting_what_the_import_warned_about(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	import_ok(f, "quirk-ub-disagrees.se", &res);
 	import_result_free(&res);
@@ -342,7 +308,7 @@ static void check_keeps_reporting_what_the_import_warned_about(void **state)
 
 static void check_finds_nothing_in_consistent_books(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	import_ok(f, "minimal-4e.se", &res);
 	import_result_free(&res);
@@ -356,7 +322,7 @@ static void check_finds_nothing_in_consistent_books(void **state)
 
 static void an_unbalanced_voucher_imported_on_request_is_flagged(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	char *msg = import(f, "err-unbalanced.se", &res, true);
 	assert_null(msg);
@@ -368,7 +334,7 @@ static void an_unbalanced_voucher_imported_on_request_is_flagged(void **state)
 
 static void previous_year_data_is_kept_only_where_the_store_has_no_better(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct import_result res;
 	import_ok(f, "minimal-4e.se", &res);
 	import_result_free(&res);
@@ -385,30 +351,30 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(a_first_import_stores_year_chart_objects_vouchers_and_log,
-						setup, teardown),
+						store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(importing_the_same_file_again_changes_nothing_and_says_so,
-						setup, teardown),
+						store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_newer_export_replaces_the_year_and_names_changed_vouchers,
-						setup, teardown),
+						store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_failed_import_leaves_the_store_exactly_as_it_was,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(a_file_for_another_organisation_is_refused, setup,
-						teardown),
+						store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_file_for_another_organisation_is_refused, store_fixture_setup,
+						store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_year_with_vouchers_is_not_replaced_by_balances_only,
-						setup, teardown),
+						store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_4i_batch_adds_vouchers_once_and_refuses_duplicates,
-						setup, teardown),
+						store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-			declared_closing_balances_that_disagree_are_named_with_both_amounts, setup,
-			teardown),
+			declared_closing_balances_that_disagree_are_named_with_both_amounts, store_fixture_setup,
+			store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(check_keeps_reporting_what_the_import_warned_about,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(check_finds_nothing_in_consistent_books, setup,
-						teardown),
+						store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(check_finds_nothing_in_consistent_books, store_fixture_setup,
+						store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(an_unbalanced_voucher_imported_on_request_is_flagged,
-						setup, teardown),
+						store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(previous_year_data_is_kept_only_where_the_store_has_no_better,
-						setup, teardown),
+						store_fixture_setup, store_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

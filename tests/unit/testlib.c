@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "books/import.h"
 #include "util/xalloc.h"
 
 char *test_tempdir(void)
@@ -94,4 +95,42 @@ void test_store(struct store *st, const char *dir)
 		fprintf(stderr, "%s\n", err.msg);
 	assert_true(ok);
 	free(path);
+}
+
+int store_fixture_setup(void **state)
+{
+	struct store_fixture *f = xcalloc(1, sizeof *f);
+	f->dir = test_tempdir();
+	test_store(&f->st, f->dir);
+	*state = f;
+	return 0;
+}
+
+int store_fixture_teardown(void **state)
+{
+	struct store_fixture *f = *state;
+	store_close(&f->st);
+	test_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+char *test_import(struct store *st, const char *file, bool fixture, bool allow_unbalanced,
+		  struct import_result *res)
+{
+	char *rel = fixture ? xasprintf("sie/%s", file) : NULL;
+	char *path = fixture ? test_data(rel) : xstrdup(file);
+	const char *slash = strrchr(file, '/');
+	struct import_options opt = { .allow_unbalanced = allow_unbalanced,
+				      .log_name = slash ? slash + 1 : file };
+	struct error err = ERROR_INIT;
+	char *msg = NULL;
+	if (!books_import_sie(st, path, &opt, res, &err)) {
+		msg = xstrdup(err.msg);
+		error_clear(&err);
+	}
+	free(rel);
+	free(path);
+	return msg;
 }

@@ -31,6 +31,22 @@ char *test_read(const char *path, size_t *n);
 /* Open a new store in dir (asserting success). */
 void test_store(struct store *st, const char *dir);
 
+/* A fresh store in a temporary directory, for cmocka setup/teardown:
+ * `*state` is a struct store_fixture. */
+struct store_fixture {
+	char *dir;
+	struct store st;
+};
+int store_fixture_setup(void **state);
+int store_fixture_teardown(void **state);
+
+struct import_result;
+/* Import a file into st: the path as given, or under tests/data/sie/ when
+ * `fixture` is true. Returns NULL, or the error message (free it). On
+ * success res is filled (free with import_result_free). */
+char *test_import(struct store *st, const char *file, bool fixture, bool allow_unbalanced,
+		  struct import_result *res);
+
 #endif
 
 #ifndef FINSAM_TESTLIB_DUMP
