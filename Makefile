@@ -32,8 +32,8 @@ endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG))
 PKG_LIBS   := $(shell pkg-config --libs $(PKG))
-CFLAGS_ALL  = $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
-LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+CFLAGS_ALL  = $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -pthread -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(SANFLAGS) -pthread $(LDFLAGS)
 LIBS        = $(PKG_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/sie/*.c src/store/*.c src/books/*.c src/cli/*.c))
@@ -98,7 +98,7 @@ FUZZ_SRC := $(sort $(wildcard src/util/*.c src/sie/*.c))
 build-fuzz/fuzz_sie: tests/fuzz/fuzz_sie.c $(FUZZ_SRC) $(wildcard src/*/*.h)
 	@mkdir -p build-fuzz
 	clang $(WARN) $(DEFS) -g -O1 -Isrc $(PKG_CFLAGS) \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -pthread \
 		-o $@ tests/fuzz/fuzz_sie.c $(FUZZ_SRC) $(PKG_LIBS)
 
 fuzz: build-fuzz/fuzz_sie

@@ -250,11 +250,11 @@ static const char sql_rows[] =
 	"WHERE v.year_id = ?1 AND v.date BETWEEN ?2 AND ?3 AND r.kind <> 2\n"
 	"GROUP BY r.account_id\n"
 	"UNION ALL\n"
-	"SELECT r.account_id, ro.object_id, sum(r.amount)\n"
+	"SELECT r.account_id, o.id, sum(r.amount)\n"
 	"FROM voucher v JOIN voucher_row r ON r.voucher_id = v.id\n"
-	"JOIN row_object ro ON ro.row_id = r.id JOIN object o ON o.id = ro.object_id\n"
+	"JOIN json_each(r.objects) ro JOIN object o ON o.id = ro.value\n"
 	"WHERE v.year_id = ?1 AND v.date BETWEEN ?2 AND ?3 AND r.kind <> 2 AND o.dim = ?4\n"
-	"GROUP BY r.account_id, ro.object_id";
+	"GROUP BY r.account_id, o.id";
 
 /* Books: add sign × (the counting rows from the year's first day through
  * d) to opening or change. A month's end is one lookup of the cumulative

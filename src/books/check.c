@@ -239,6 +239,61 @@ static bool check_opening(struct store *st, int64_t year_id, date_t start, const
 	return true;
 }
 
+/* Rows that are not what the import writes (damage, or a hand-made
+ * edit): JSON that does not parse, a row that is not [kind, account,
+ * amount, ...], a kind other than 0-2, an amount that is not whole öre, an
+ * account or object that does not exist. Reports each such voucher; *bad
+ * tells whether there was one, for then the rows cannot be summed. */
+static bool check_rows(struct store *st, int64_t year_id, const char *label,
+		       check_report_fn report, void *ctx, bool *bad, struct error *err)
+{
+	static const char *const faults[] = {
+		"",
+		"raderna är inte giltig JSON",
+		"en rad har inte formen [typ, konto, belopp, …] med typ 0–2 och belopp i hela ören",
+		"en rad hänvisar till ett konto som inte finns",
+		"en rad hänvisar till ett objekt som inte finns",
+	};
+	sqlite3_stmt *stmt;
+	if (!store_prepare(st, &stmt,
+			   "SELECT series, number, date, fault FROM (\n"
+			   "  SELECT v.series, v.number, v.date, CASE\n"
+			   "    WHEN NOT json_valid(v.rows) OR json_type(v.rows) <> 'array' THEN 1\n"
+			   "    WHEN EXISTS (SELECT 1 FROM json_each(v.rows) r WHERE r.type <> 'array'\n"
+			   "      OR json_type(r.value, '$[0]') IS NOT 'integer'\n"
+			   "      OR r.value ->> 0 NOT BETWEEN 0 AND 2\n"
+			   "      OR json_type(r.value, '$[1]') IS NOT 'integer'\n"
+			   "      OR json_type(r.value, '$[2]') IS NOT 'integer'\n"
+			   "      OR coalesce(json_type(r.value, '$[3]'), 'array') <> 'array') THEN 2\n"
+			   "    WHEN EXISTS (SELECT 1 FROM json_each(v.rows) r\n"
+			   "      WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.id = r.value ->> 1))\n"
+			   "      THEN 3\n"
+			   "    WHEN EXISTS (SELECT 1 FROM json_each(v.rows) r,\n"
+			   "      json_each(coalesce(r.value -> 3, '[]')) o\n"
+			   "      WHERE o.type <> 'integer'\n"
+			   "        OR NOT EXISTS (SELECT 1 FROM object b WHERE b.id = o.value))\n"
+			   "      THEN 4\n"
+			   "  END AS fault\n"
+			   "  FROM voucher v WHERE v.year_id = ?)\n"
+			   "WHERE fault IS NOT NULL ORDER BY date, series, number",
+			   err))
+		return false;
+	sqlite3_bind_int64(stmt, 1, year_id);
+	*bad = false;
+	int rc;
+	while ((rc = store_step(st, stmt, err)) == SQLITE_ROW) {
+		char msg[512], d[11];
+		snprintf(msg, sizeof msg, "%s: verifikation %s %s (%s): %s; databasen är skadad",
+			 label, store_column_text(stmt, 0), store_column_text(stmt, 1),
+			 date_format(sqlite3_column_int(stmt, 2), d),
+			 faults[sqlite3_column_int(stmt, 3)]);
+		report(ctx, 0, msg);
+		*bad = true;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE;
+}
+
 static bool check_year(struct store *st, int64_t year_id, date_t start, date_t end,
 		       bool has_books, check_report_fn report, void *ctx, struct error *err)
 {
@@ -284,6 +339,11 @@ static bool check_year(struct store *st, int64_t year_id, date_t start, date_t e
 		return false;
 	if (!check_opening(st, year_id, start, label, report, ctx, err))
 		return false;
+	bool bad_rows;
+	if (!check_rows(st, year_id, label, report, ctx, &bad_rows, err))
+		return false;
+	if (bad_rows)
+		return true;
 
 	/* Vouchers taken in unbalanced, and any whose rows do not add up to
 	 * what was recorded (that would be damage). */
@@ -293,8 +353,7 @@ static bool check_year(struct store *st, int64_t year_id, date_t start, date_t e
 			   "  (SELECT coalesce(sum(r.amount), 0) FROM voucher_row r\n"
 			   "   WHERE r.voucher_id = v.id AND r.kind <> 2) AS sum\n"
 			   "FROM voucher v WHERE v.year_id = ?\n"
-			   "  AND (v.imbalance <> 0 OR v.imbalance <> (SELECT coalesce(sum(r.amount), 0)\n"
-			   "       FROM voucher_row r WHERE r.voucher_id = v.id AND r.kind <> 2))\n"
+			   "  AND (v.imbalance <> 0 OR v.imbalance <> sum)\n"
 			   "ORDER BY v.date, v.series, v.number",
 			   err))
 		return false;

@@ -272,13 +272,13 @@ static bool vouchers(struct exporter *x)
 		"  coalesce(v.sign, ''), a.number, r.amount, r.kind, coalesce(r.date, 0),\n"
 		"  r.text, coalesce(r.quantity, ''), coalesce(r.sign, ''),\n"
 		"  coalesce((SELECT group_concat(x.dim || char(31) || x.code, char(30)) FROM\n"
-		"    (SELECT o.dim, o.code FROM row_object ro JOIN object o ON o.id = ro.object_id\n"
-		"     WHERE ro.row_id = r.id ORDER BY o.dim) x), ''),\n"
-		"  r.id IS NULL\n"
-		"FROM voucher v LEFT JOIN voucher_row r ON r.voucher_id = v.id\n"
+		"    (SELECT o.dim, o.code FROM json_each(r.objects) ro JOIN object o ON o.id = ro.value\n"
+		"     ORDER BY o.dim) x), ''),\n"
+		"  r.seq IS NULL\n"
+		"FROM voucher v JOIN voucher_line r ON r.voucher_id = v.id\n"
 		"LEFT JOIN account a ON a.id = r.account_id\n"
 		"WHERE v.year_id = ?\n"
-		"ORDER BY v.date, v.series, CAST(v.number AS INTEGER), v.number, v.id, r.id";
+		"ORDER BY v.date, v.series, CAST(v.number AS INTEGER), v.number, v.id, r.seq";
 	sqlite3_stmt *stmt;
 	if (!store_prepare(x->st, &stmt, sql, x->err))
 		return false;

@@ -22,7 +22,9 @@
 #include "books/check.h"
 #include "books/import_diff.h"
 #include "books/period_acc.h"
+#include "sie/sie_pipe.h"
 #include "store/batch.h"
+#include "util/jsonw.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
@@ -57,10 +59,11 @@ struct importer {
 
 	sqlite3_stmt *ins_account, *set_account_name, *set_account_type, *set_account_unit,
 		*set_account_sru, *ins_dim, *set_dim, *ins_object, *set_object_name, *ins_staged;
-	struct store_batch vouchers_out, rows_out, row_objects_out;
+	struct store_batch vouchers_out;
 	bool batches_ready;
-	int64_t next_voucher_id, next_row_id; /* ids are given here, not by SQLite */
-	int64_t first_voucher_id, first_row_id; /* the first of this import's */
+	int64_t next_voucher_id;  /* ids are given here, not by SQLite */
+	int64_t first_voucher_id; /* the first of this import's */
+	struct buf rows_json;     /* the voucher being written: its rows as JSON */
 	struct period_acc acc;
 
 	bool bulk;              /* row indexes dropped during the load */
@@ -482,6 +485,42 @@ static void fingerprint(struct importer *im, const struct sie_voucher *v, unsign
 	crypto_generichash_final(&h, out, 16);
 }
 
+/* One row as stored: [kind, account_id, amount, objects, date, text,
+ * quantity, sign], without the empty fields at the end. */
+static void row_json(struct buf *b, const struct sie_row *r, int64_t account,
+		     const int64_t *objects, size_t nobjects)
+{
+	int last = r->sign ? 7 : r->quantity ? 6 : r->text ? 5 : r->date ? 4 : nobjects ? 3 : 2;
+	buf_putc(b, '[');
+	buf_put_int(b, r->kind);
+	buf_putc(b, ',');
+	buf_put_int(b, account);
+	buf_putc(b, ',');
+	buf_put_int(b, r->amount);
+	if (last >= 3) {
+		buf_puts(b, ",[");
+		for (size_t k = 0; k < nobjects; k++) {
+			if (k)
+				buf_putc(b, ',');
+			buf_put_int(b, objects[k]);
+		}
+		buf_putc(b, ']');
+	}
+	if (last >= 4) {
+		buf_putc(b, ',');
+		if (r->date)
+			buf_put_int(b, r->date);
+		else
+			buf_puts(b, "null");
+	}
+	const char *texts[] = { r->text, r->quantity, r->sign };
+	for (int k = 0; 5 + k <= last; k++) {
+		buf_putc(b, ',');
+		jsonw_string(b, texts[k]);
+	}
+	buf_putc(b, ']');
+}
+
 static bool on_voucher(struct importer *im, const struct sie_event *ev, struct error *err)
 {
 	const struct sie_voucher *v = ev->voucher;
@@ -493,43 +532,44 @@ static bool on_voucher(struct importer *im, const struct sie_event *ev, struct e
 	else if (year != im->first_voucher_year)
 		im->many_voucher_years = true;
 
+	int64_t voucher_id = im->next_voucher_id++;
+	int32_t period = date_period(v->date);
+	struct buf *json = &im->rows_json;
+	buf_reset(json);
+	buf_putc(json, '[');
+	int64_t objs[SIE_MAX_ITEMS / 2];
+	for (size_t i = 0; i < v->nrows; i++) {
+		const struct sie_row *r = &v->rows[i];
+		int64_t acc;
+		if (!account_id(im, r->account, &acc, err))
+			return false;
+		for (size_t k = 0; k < r->nobjects; k++)
+			if (!object_id(im, r->objects[k].dim, r->objects[k].code, &objs[k], err))
+				return false;
+		if (i)
+			buf_putc(json, ',');
+		row_json(json, r, acc, objs, r->nobjects);
+		if (r->kind == SIE_ROW_REMOVED)
+			continue;
+		if (!period_acc_add(&im->acc, year, acc, 0, period, r->amount, err))
+			return false;
+		for (size_t k = 0; k < r->nobjects; k++)
+			if (!period_acc_add(&im->acc, year, acc, objs[k], period, r->amount, err))
+				return false;
+	}
+	buf_putc(json, ']');
+
 	unsigned char fp[16];
 	fingerprint(im, v, fp);
-	int64_t voucher_id = im->next_voucher_id++;
 	struct store_batch *vb = &im->vouchers_out;
 	if (!store_batch_int(vb, voucher_id, err) || !store_batch_int(vb, year, err) ||
 	    !store_batch_int(vb, im->import_id, err) || !store_batch_text(vb, v->series, err) ||
 	    !store_batch_text(vb, v->number, err) || !store_batch_int(vb, v->date, err) ||
 	    !store_batch_text(vb, v->text, err) || !store_batch_int_or_null(vb, v->reg_date, err) ||
 	    !store_batch_text(vb, v->sign, err) || !store_batch_int(vb, v->imbalance, err) ||
-	    !store_batch_blob(vb, fp, sizeof fp, err) || !store_batch_int(vb, v->lineno, err))
+	    !store_batch_blob(vb, fp, sizeof fp, err) || !store_batch_int(vb, v->lineno, err) ||
+	    !store_batch_text(vb, buf_cstr(json), err))
 		return false;
-	int32_t period = date_period(v->date);
-
-	for (size_t i = 0; i < v->nrows; i++) {
-		const struct sie_row *r = &v->rows[i];
-		int64_t acc, row_id = im->next_row_id++;
-		struct store_batch *rb = &im->rows_out;
-		if (!account_id(im, r->account, &acc, err) || !store_batch_int(rb, row_id, err) ||
-		    !store_batch_int(rb, voucher_id, err) || !store_batch_int(rb, r->kind, err) ||
-		    !store_batch_int(rb, acc, err) || !store_batch_int(rb, r->amount, err) ||
-		    !store_batch_int_or_null(rb, r->date, err) || !store_batch_text(rb, r->text, err) ||
-		    !store_batch_text(rb, r->quantity, err) || !store_batch_text(rb, r->sign, err))
-			return false;
-		bool counts = r->kind != SIE_ROW_REMOVED;
-		if (counts && !period_acc_add(&im->acc, year, acc, 0, period, r->amount, err))
-			return false;
-		for (size_t k = 0; k < r->nobjects; k++) {
-			int64_t obj;
-			if (!object_id(im, r->objects[k].dim, r->objects[k].code, &obj, err) ||
-			    !store_batch_int(&im->row_objects_out, row_id, err) ||
-			    !store_batch_int(&im->row_objects_out, obj, err))
-				return false;
-			if (counts &&
-			    !period_acc_add(&im->acc, year, acc, obj, period, r->amount, err))
-				return false;
-		}
-	}
 	return true;
 }
 
@@ -590,25 +630,17 @@ static bool prepare_all(struct importer *im, struct error *err)
 		if (!store_prepare(im->st, stmts[i].stmt, stmts[i].sql, err))
 			return false;
 	im->batches_ready = true;
+	/* INSERT OR FAIL: see store/batch.h. */
 	return store_batch_init(&im->vouchers_out, im->st,
-				"INSERT OR FAIL INTO voucher (id, year_id, import_id, series, number, date,\n"
-				"  text, reg_date, sign, imbalance, fingerprint, source_line)",
-				NULL, 12, 64, err) &&
-	       store_batch_init(&im->rows_out, im->st,
-				"INSERT OR FAIL INTO voucher_row (id, voucher_id, kind, account_id, amount,\n"
-				"  date, text, quantity, sign)",
-				NULL, 9, 128, err) &&
-	       store_batch_init(&im->row_objects_out, im->st,
-				"INSERT OR IGNORE INTO row_object (row_id, object_id)", NULL, 2, 256,
-				err) &&
-	       (store_batch_after(&im->rows_out, &im->vouchers_out),
-		store_batch_after(&im->row_objects_out, &im->rows_out), true);
+				"INSERT OR FAIL INTO voucher (id, year_id, import_id, series, number,\n"
+				"  date, text, reg_date, sign, imbalance, fingerprint, source_line,\n"
+				"  rows)",
+				NULL, 13, 64, err);
 }
 
 static bool flush_batches(struct importer *im, struct error *err)
 {
-	return store_batch_flush(&im->vouchers_out, err) && store_batch_flush(&im->rows_out, err) &&
-	       store_batch_flush(&im->row_objects_out, err);
+	return store_batch_flush(&im->vouchers_out, err);
 }
 
 static void finalize_all(struct importer *im)
@@ -623,25 +655,24 @@ static void finalize_all(struct importer *im)
 	}
 	if (im->batches_ready) {
 		store_batch_free(&im->vouchers_out);
-		store_batch_free(&im->rows_out);
-		store_batch_free(&im->row_objects_out);
 		im->batches_ready = false;
 	}
 }
 
-/* Below this many rows in the store, the row indexes are dropped for the
- * load and built again afterwards: sorting once beats updating them row by
- * row. Above it, rebuilding for the rows already there would cost more. */
-#define BULK_LOAD_MAX_ROWS 500000
+/* Below this many vouchers in the store, the voucher indexes are dropped
+ * for the load and built again afterwards: sorting once beats updating them
+ * row by row. Above it, rebuilding for those already there would cost
+ * more. */
+#define BULK_LOAD_MAX_ROWS 100000
 
 static const char bulk_indexes[] =
 	"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL\n"
-	"  AND tbl_name IN ('voucher', 'voucher_row', 'row_object') ORDER BY name";
+	"  AND tbl_name = 'voucher' ORDER BY name";
 
 static bool begin_bulk(struct importer *im, struct error *err)
 {
 	int64_t rows;
-	if (!store_query_int(im->st, "SELECT coalesce(max(id), 0) FROM voucher_row", NULL, 0, 0,
+	if (!store_query_int(im->st, "SELECT coalesce(max(id), 0) FROM voucher", NULL, 0, 0,
 			     &rows, err))
 		return false;
 	if (rows > BULK_LOAD_MAX_ROWS)
@@ -701,10 +732,7 @@ static bool begin_log(struct importer *im, const char *name, struct error *err)
 	return rc >= 0 &&
 	       store_query_int(im->st, "SELECT coalesce(max(id), 0) + 1 FROM voucher", NULL, 0, 1,
 			       &im->next_voucher_id, err) &&
-	       store_query_int(im->st, "SELECT coalesce(max(id), 0) + 1 FROM voucher_row", NULL, 0,
-			       1, &im->next_row_id, err) &&
-	       (im->first_voucher_id = im->next_voucher_id, im->first_row_id = im->next_row_id,
-		true);
+	       (im->first_voucher_id = im->next_voucher_id, true);
 }
 
 /* ---- finishing -------------------------------------------------------- */
@@ -783,62 +811,17 @@ static bool is_repeat(struct importer *im, int64_t year, bool append, const char
 static bool exec_with_id(struct importer *im, const char *sql, int64_t a, int64_t b,
 			 struct error *err)
 {
-	sqlite3_stmt *stmt;
-	if (!store_prepare(im->st, &stmt, sql, err))
-		return false;
-	sqlite3_bind_int64(stmt, 1, a);
-	if (sqlite3_bind_parameter_count(stmt) >= 2)
-		sqlite3_bind_int64(stmt, 2, b);
-	int rc = store_step(im->st, stmt, err);
-	sqlite3_finalize(stmt);
-	return rc >= 0;
+	const int64_t args[] = { a, b };
+	return store_exec_ints(im->st, sql, args, 2, err);
 }
 
-/* Remove the year's vouchers from earlier imports, rows and objects
- * first (the import runs without foreign-key cascades). */
+/* Remove the year's vouchers from earlier imports. This import's have
+ * the ids from first_voucher_id up, so the year's index alone finds the
+ * others. */
 static bool delete_old_vouchers(struct importer *im, int64_t year, struct error *err)
 {
-	return exec_with_id(im,
-			    "DELETE FROM row_object WHERE row_id IN (SELECT r.id FROM voucher_row r\n"
-			    "  JOIN voucher v ON v.id = r.voucher_id\n"
-			    "  WHERE v.year_id = ?1 AND v.import_id <> ?2)",
-			    year, im->import_id, err) &&
-	       exec_with_id(im,
-			    "DELETE FROM voucher_row WHERE voucher_id IN (SELECT id FROM voucher\n"
-			    "  WHERE year_id = ?1 AND import_id <> ?2)",
-			    year, im->import_id, err) &&
-	       exec_with_id(im, "DELETE FROM voucher WHERE year_id = ?1 AND import_id <> ?2", year,
-			    im->import_id, err);
-}
-
-/* The import writes references it built itself, without foreign-key
- * enforcement. This proves them for every new row in one pass: new rows
- * point at new vouchers (ids are handed out in order, so a range check
- * suffices), at existing accounts and objects (never deleted, so at most
- * the largest id), and new vouchers at existing years. */
-static bool verify_references(struct importer *im, struct error *err)
-{
-	int64_t broken;
-	const int64_t args[] = { im->first_row_id, im->first_voucher_id, im->next_voucher_id };
-	if (!store_query_int(im->st,
-			     "SELECT (SELECT count(*) FROM voucher_row r WHERE r.id >= ?1 AND (\n"
-			     "    r.voucher_id NOT BETWEEN ?2 AND ?3 - 1 OR r.account_id < 1 OR\n"
-			     "    r.account_id > (SELECT max(id) FROM account)))\n"
-			     "  + (SELECT count(*) FROM row_object o WHERE o.row_id >= ?1 AND (\n"
-			     "    o.row_id >= (SELECT max(id) + 1 FROM voucher_row) OR o.object_id < 1 OR\n"
-			     "    o.object_id > (SELECT max(id) FROM object)))\n"
-			     "  + (SELECT count(*) FROM voucher v WHERE v.id >= ?2 AND\n"
-			     "    NOT EXISTS (SELECT 1 FROM fiscal_year y WHERE y.id = v.year_id))\n"
-			     "  + (?3 - ?2 - (SELECT count(*) FROM voucher WHERE id >= ?2))",
-			     args, 3, 0, &broken, err))
-		return false;
-	if (broken) {
-		error_set(err, ERR_INTERNAL, "inläsningen skulle ge %lld trasiga hänvisningar i "
-					     "databasen; inget sparades",
-			  (long long)broken);
-		return false;
-	}
-	return true;
+	return exec_with_id(im, "DELETE FROM voucher WHERE year_id = ?1 AND id < ?2", year,
+			    im->first_voucher_id, err);
 }
 
 /* Move the staged balances of årsnr `year_no` into fiscal year `year`. */
@@ -1065,7 +1048,7 @@ static bool finish(struct importer *im, const struct sie_summary *s, struct erro
 {
 	const struct sie_header *h = &s->header;
 	struct import_result *res = im->res;
-	if (!flush_batches(im, err) || !end_bulk(im, err) || !verify_references(im, err))
+	if (!flush_batches(im, err) || !end_bulk(im, err))
 		return false;
 	if (!resolve_rars(im, h, err) || !staged_orphans(im, h, err) || !check_org(im, h, err))
 		return false;
@@ -1253,12 +1236,8 @@ bool books_import_sie(struct store *st, const char *path, const struct import_op
 	bool acc_ready = false, ok = false, summary_ready = false;
 	struct sie_summary summary;
 
-	/* Outside a transaction the import switches foreign-key enforcement
-	 * off itself (the CLI does it around its transaction); references
-	 * are verified at the end instead. A bigger page cache for the load. */
-	bool own_tx = !store_in_transaction(st), own_fk = own_tx;
-	if (own_fk && !store_set_foreign_keys(st, false, err))
-		goto done;
+	/* A bigger page cache for the load. */
+	bool own_tx = !store_in_transaction(st);
 	if (!store_exec(st, "PRAGMA cache_size = -8192; SAVEPOINT import", err))
 		goto done;
 	if (!load_years(&im, err) ||
@@ -1272,7 +1251,7 @@ bool books_import_sie(struct store *st, const char *path, const struct import_op
 	struct sie_read_options ro = { .allow_unbalanced = opt->allow_unbalanced,
 				       .want_sha256 = true };
 	struct sie_handler h = { .ctx = &im, .event = on_event, .warning = on_warning };
-	if (!sie_read(path, fd, &ro, &h, &summary, err))
+	if (!sie_pipe_read(path, fd, &ro, &h, &summary, err))
 		goto rollback;
 	summary_ready = true;
 	fill_result(res, &summary);
@@ -1298,8 +1277,6 @@ rollback:
 	import_result_free(res); /* a failed import leaves nothing to free */
 done:
 	store_exec(st, "PRAGMA cache_size = -2000", NULL);
-	if (own_fk)
-		store_set_foreign_keys(st, true, NULL);
 	if (acc_ready)
 		period_acc_free(&im.acc);
 	if (summary_ready)
@@ -1312,6 +1289,7 @@ done:
 		free(im.index_sql[i]);
 	free(im.index_sql);
 	buf_free(&im.scratch);
+	buf_free(&im.rows_json);
 	free(im.spans);
 	close(fd);
 	return ok;

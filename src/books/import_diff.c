@@ -32,9 +32,8 @@ static bool row_lines(struct store *st, int64_t voucher_id, char ***lines, size_
 	static const char sql[] =
 		"SELECT a.number, r.amount, r.kind,\n"
 		"  coalesce((SELECT group_concat(o.dim || ' ' || o.code, ' ')\n"
-		"            FROM (SELECT o.dim, o.code FROM row_object ro\n"
-		"                  JOIN object o ON o.id = ro.object_id\n"
-		"                  WHERE ro.row_id = r.id ORDER BY o.dim) o), ''),\n"
+		"            FROM (SELECT o.dim, o.code FROM json_each(r.objects) ro\n"
+		"                  JOIN object o ON o.id = ro.value ORDER BY o.dim) o), ''),\n"
 		"  coalesce(r.text, ''), coalesce(r.date, 0)\n"
 		"FROM voucher_row r JOIN account a ON a.id = r.account_id\n"
 		"WHERE r.voucher_id = ? ORDER BY 1, 2, 3, 4, 5, 6";

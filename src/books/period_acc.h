@@ -6,7 +6,8 @@
  * live in a hash map; when the map grows past a limit it is spilled to a
  * temporary table, so memory stays bounded whatever the file's size.
  * period_acc_store() merges everything into period_balance, as running
- * totals from the start of the year.
+ * totals from the start of the year (added to the months a year has there
+ * already).
  */
 #ifndef FINSAM_BOOKS_PERIOD_ACC_H
 #define FINSAM_BOOKS_PERIOD_ACC_H
@@ -32,7 +33,11 @@ struct period_acc {
 	size_t cap, count;
 	struct store_batch spill; /* upserts into temp.period_acc */
 	bool spill_ready;
+	bool spilled;           /* some sums are in temp.period_acc */
 	size_t spill_limit;     /* spill when this many keys are held */
+	int64_t *years;         /* the years with sums, to merge with what */
+	size_t nyears, years_cap; /* period_balance holds for them already */
+	int64_t last_year;      /* the year of the last sum added */
 };
 
 bool period_acc_init(struct period_acc *acc, struct store *st, struct error *err);

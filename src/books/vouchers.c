@@ -9,32 +9,45 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/* Whether row r is one the filter asks for: on one of the accounts in the
+ * JSON array ?5 and carrying object ?6, either left out (NULL). */
+#define ROW_MATCHES                                                               \
+	"((?5 IS NULL OR r.account_id IN (SELECT value FROM json_each(?5)))\n"      \
+	"  AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(r.objects) ro\n"      \
+	"                             WHERE ro.value = ?6)))\n"
+
 /* One query returns every row of every selected voucher, voucher by
- * voucher; the rows are grouped back into vouchers here. */
+ * voucher; the rows are grouped back into vouchers here.
+ *
+ * Rows are stored as JSON (see store/schema.c) with no index by account
+ * or object, so a drill-down reads the vouchers of the period. A text
+ * search in the stored JSON first passes over the vouchers that cannot
+ * match: a row is [kind,account,amount,[objects],...], so an account id
+ * shows as ",ID," and an object id as "[ID," "[ID]" ",ID," or ",ID]".
+ * That finds a few too many (an amount can read the same), never too
+ * few; ROW_MATCHES then decides. */
 static const char sql[] =
 	"WITH sel AS (\n"
 	"  SELECT v.* FROM voucher v\n"
 	"  WHERE (?1 = 0 OR v.year_id = ?1) AND (?2 = 0 OR v.date >= ?2)\n"
 	"    AND (?3 = 0 OR v.date <= ?3) AND (?4 IS NULL OR v.series = ?4)\n"
+	"    AND (?5 IS NULL OR EXISTS (SELECT 1 FROM json_each(?5) a\n"
+	"                               WHERE instr(v.rows, ',' || a.value || ',')))\n"
+	"    AND (?6 IS NULL OR instr(v.rows, '[' || ?6 || ',') OR instr(v.rows, '[' || ?6 || ']')\n"
+	"         OR instr(v.rows, ',' || ?6 || ',') OR instr(v.rows, ',' || ?6 || ']'))\n"
 	"    AND (?5 IS NULL AND ?6 IS NULL OR EXISTS (\n"
-	"      SELECT 1 FROM voucher_row r JOIN account a ON a.id = r.account_id\n"
-	"      WHERE r.voucher_id = v.id\n"
-	"        AND (?5 IS NULL OR a.number = ?5 OR (?7 AND a.number LIKE ?5 || '%'))\n"
-	"        AND (?6 IS NULL OR EXISTS (SELECT 1 FROM row_object ro\n"
-	"             WHERE ro.row_id = r.id AND ro.object_id = ?6)))))\n"
+	"      SELECT 1 FROM voucher_row r WHERE r.voucher_id = v.id AND " ROW_MATCHES ")))\n"
 	"SELECT v.id, v.series, v.number, v.date, v.text, coalesce(v.reg_date, 0),\n"
 	"  coalesce(v.sign, ''), v.imbalance,\n"
 	"  a.number, a.name, r.amount, r.kind, coalesce(r.date, 0), coalesce(r.text, ''),\n"
 	"  coalesce(r.quantity, ''),\n"
 	"  coalesce((SELECT group_concat(x.dim || ' ' || x.code, ', ') FROM\n"
-	"     (SELECT o.dim, o.code FROM row_object ro JOIN object o ON o.id = ro.object_id\n"
-	"      WHERE ro.row_id = r.id ORDER BY o.dim) x), ''),\n"
-	"  (?5 IS NULL OR a.number = ?5 OR (?7 AND a.number LIKE ?5 || '%'))\n"
-	"    AND (?6 IS NULL OR EXISTS (SELECT 1 FROM row_object ro\n"
-	"         WHERE ro.row_id = r.id AND ro.object_id = ?6))\n"
-	"FROM sel v LEFT JOIN voucher_row r ON r.voucher_id = v.id\n"
+	"     (SELECT o.dim, o.code FROM json_each(r.objects) ro JOIN object o ON o.id = ro.value\n"
+	"      ORDER BY o.dim) x), ''),\n"
+	"  " ROW_MATCHES
+	"FROM sel v JOIN voucher_line r ON r.voucher_id = v.id\n"
 	"LEFT JOIN account a ON a.id = r.account_id\n"
-	"ORDER BY v.date, v.series, CAST(v.number AS INTEGER), v.number, v.id, r.id";
+	"ORDER BY v.date, v.series, CAST(v.number AS INTEGER), v.number, v.id, r.seq";
 
 struct pending {
 	struct voucher_view v;
@@ -104,28 +117,40 @@ bool vouchers_each(struct store *st, const struct voucher_filter *f, voucher_fn 
 			return false;
 		}
 	}
-	char *account = NULL;
-	bool prefix = false;
+	/* The accounts asked for, as a JSON array of ids. */
+	char *accounts = NULL;
 	if (f->account) {
 		size_t n = strlen(f->account);
-		prefix = n > 0 && f->account[n - 1] == '*';
-		account = xstrndup(f->account, prefix ? n - 1 : n);
+		bool prefix = n > 0 && f->account[n - 1] == '*';
+		sqlite3_stmt *a;
+		if (!store_prepare(st, &a,
+				   "SELECT json_group_array(id) FROM account\n"
+				   "WHERE number = ?1 OR (?2 AND substr(number, 1, length(?1)) = ?1)",
+				   err))
+			return false;
+		sqlite3_bind_text(a, 1, f->account, (int)(prefix ? n - 1 : n), SQLITE_TRANSIENT);
+		sqlite3_bind_int(a, 2, prefix);
+		int rc = store_step(st, a, err);
+		if (rc == SQLITE_ROW)
+			accounts = xstrdup(store_column_text(a, 0));
+		sqlite3_finalize(a);
+		if (rc < 0)
+			return false;
 	}
 	sqlite3_stmt *stmt;
 	if (!store_prepare(st, &stmt, sql, err)) {
-		free(account);
+		free(accounts);
 		return false;
 	}
 	sqlite3_bind_int64(stmt, 1, f->year_id);
 	sqlite3_bind_int(stmt, 2, f->from);
 	sqlite3_bind_int(stmt, 3, f->to);
 	store_bind_text(stmt, 4, f->series);
-	store_bind_text(stmt, 5, account);
+	store_bind_text(stmt, 5, accounts);
 	if (object_id)
 		sqlite3_bind_int64(stmt, 6, object_id);
 	else
 		sqlite3_bind_null(stmt, 6);
-	sqlite3_bind_int(stmt, 7, prefix);
 
 	struct pending p = { 0 };
 	buf_init(&p.strings, 0);
@@ -167,6 +192,6 @@ bool vouchers_each(struct store *st, const struct voucher_filter *f, voucher_fn 
 	sqlite3_finalize(stmt);
 	free(p.rows);
 	buf_free(&p.strings);
-	free(account);
+	free(accounts);
 	return ok;
 }

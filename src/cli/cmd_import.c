@@ -78,9 +78,7 @@ static int run(struct cli *cli, const struct cli_args *a)
 
 	struct stat sb;
 	bool created = stat(cli->db_path, &sb) != 0;
-	/* The import checks the references it writes itself; see import.c. */
-	if (!cli_open_store(cli, STORE_CREATE, &err) ||
-	    !store_set_foreign_keys(&cli->store, false, &err) || !store_begin(&cli->store, &err)) {
+	if (!cli_open_store(cli, STORE_CREATE, &err) || !store_begin(&cli->store, &err)) {
 		if (created && cli->store_open) {
 			store_close(&cli->store);
 			cli->store_open = false;
@@ -106,8 +104,6 @@ static int run(struct cli *cli, const struct cli_args *a)
 	if (ok && !dry && changed)
 		ok = store_commit(&cli->store, &err);
 	store_rollback(&cli->store);
-	if (cli->store_open)
-		store_set_foreign_keys(&cli->store, true, NULL);
 	if (!ok || (dry && created)) {
 		store_close(&cli->store);
 		cli->store_open = false;

@@ -1018,43 +1018,44 @@ struct record_type {
 	const char *label;
 	bool (*handle)(struct reader *r);
 	bool in_voucher; /* may stand between { and } */
+	bool header;     /* sets a field of struct sie_header */
 };
 
 /* Sorted by label for bsearch. */
 static const struct record_type record_types[] = {
-	{ "#BTRANS", rec_btrans, true },
-	{ "#DIM", rec_dim, false },
-	{ "#ENHET", rec_enhet, false },
-	{ "#FLAGGA", rec_flagga, false },
-	{ "#FNAMN", rec_fnamn, false },
-	{ "#FNR", rec_fnr, false },
-	{ "#FORMAT", rec_format, false },
-	{ "#FTYP", rec_ftyp, false },
-	{ "#GEN", rec_gen, false },
-	{ "#IB", rec_ib, false },
-	{ "#KONTO", rec_konto, false },
-	{ "#KPTYP", rec_kptyp, false },
-	{ "#KTYP", rec_ktyp, false },
-	{ "#OBJEKT", rec_objekt, false },
-	{ "#OIB", rec_oib, false },
-	{ "#OMFATTN", rec_omfattn, false },
-	{ "#ORGNR", rec_orgnr, false },
-	{ "#OUB", rec_oub, false },
-	{ "#PBUDGET", rec_pbudget, false },
-	{ "#PROGRAM", rec_program, false },
-	{ "#PROSA", rec_prosa, false },
-	{ "#PSALDO", rec_psaldo, false },
-	{ "#RAR", rec_rar, false },
-	{ "#RES", rec_res, false },
-	{ "#RTRANS", rec_rtrans, true },
-	{ "#SIETYP", rec_sietyp, false },
-	{ "#SRU", rec_sru, false },
-	{ "#TAXAR", rec_taxar, false },
-	{ "#TRANS", rec_trans, true },
-	{ "#UB", rec_ub, false },
-	{ "#UNDERDIM", rec_underdim, false },
-	{ "#VALUTA", rec_valuta, false },
-	{ "#VER", rec_ver, false },
+	{ "#BTRANS", rec_btrans, true, false },
+	{ "#DIM", rec_dim, false, false },
+	{ "#ENHET", rec_enhet, false, false },
+	{ "#FLAGGA", rec_flagga, false, true },
+	{ "#FNAMN", rec_fnamn, false, true },
+	{ "#FNR", rec_fnr, false, true },
+	{ "#FORMAT", rec_format, false, true },
+	{ "#FTYP", rec_ftyp, false, true },
+	{ "#GEN", rec_gen, false, true },
+	{ "#IB", rec_ib, false, false },
+	{ "#KONTO", rec_konto, false, false },
+	{ "#KPTYP", rec_kptyp, false, true },
+	{ "#KTYP", rec_ktyp, false, false },
+	{ "#OBJEKT", rec_objekt, false, false },
+	{ "#OIB", rec_oib, false, false },
+	{ "#OMFATTN", rec_omfattn, false, true },
+	{ "#ORGNR", rec_orgnr, false, true },
+	{ "#OUB", rec_oub, false, false },
+	{ "#PBUDGET", rec_pbudget, false, false },
+	{ "#PROGRAM", rec_program, false, true },
+	{ "#PROSA", rec_prosa, false, true },
+	{ "#PSALDO", rec_psaldo, false, false },
+	{ "#RAR", rec_rar, false, true },
+	{ "#RES", rec_res, false, false },
+	{ "#RTRANS", rec_rtrans, true, false },
+	{ "#SIETYP", rec_sietyp, false, true },
+	{ "#SRU", rec_sru, false, false },
+	{ "#TAXAR", rec_taxar, false, true },
+	{ "#TRANS", rec_trans, true, false },
+	{ "#UB", rec_ub, false, false },
+	{ "#UNDERDIM", rec_underdim, false, false },
+	{ "#VALUTA", rec_valuta, false, true },
+	{ "#VER", rec_ver, false, false },
 };
 
 static int compare_label(const void *key, const void *elem)
@@ -1122,7 +1123,10 @@ static bool handle_line(struct reader *r, const struct sie_line *line)
 			     line->label, line->lineno);
 		return false;
 	}
-	return t->handle(r);
+	if (!t->handle(r))
+		return false;
+	r->header.changes += t->header;
+	return true;
 }
 
 static void header_free(struct sie_header *h)

@@ -58,6 +58,8 @@ struct sie_header {
 	int taxar;              /* #TAXAR tax year */
 	struct sie_rar rar[SIE_MAX_RAR]; /* #RAR records */
 	size_t nrar;
+	unsigned long changes;  /* header records read so far: a new value
+				 * means the header may have changed */
 };
 
 /* How many records of each kind the file had (raw records, so a #TRANS

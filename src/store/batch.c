@@ -44,8 +44,6 @@ bool store_batch_init(struct store_batch *b, struct store *st, const char *head,
 /* Bind `rows` held rows to stmt, run it once. */
 static bool write_rows(struct store_batch *b, sqlite3_stmt *stmt, int rows, struct error *err)
 {
-	if (b->parent && !store_batch_flush(b->parent, err))
-		return false;
 	int n = rows * b->ncols;
 	for (int k = 0; k < n; k++) {
 		const struct batch_value *v = &b->values[k];
@@ -121,11 +119,6 @@ bool store_batch_text(struct store_batch *b, const char *s, struct error *err)
 	*v = (struct batch_value){ SQLITE_TEXT, 0, b->arena.len, n };
 	buf_append(&b->arena, s, n);
 	return advance(b, err);
-}
-
-void store_batch_after(struct store_batch *b, struct store_batch *parent)
-{
-	b->parent = parent;
 }
 
 bool store_batch_flush(struct store_batch *b, struct error *err)

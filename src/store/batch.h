@@ -40,8 +40,6 @@ struct store_batch {
 	int rows;                   /* complete rows held */
 	int col;                    /* next column of the row being added */
 	struct buf arena;           /* text and blob bytes of the held rows */
-	struct store_batch *parent; /* written out before this batch writes, so
-				     * rows never precede what they refer to */
 	sqlite3_stmt **partial;     /* INSERTs for 1..per_batch-1 rows, made
 				     * when first needed */
 };
@@ -59,8 +57,6 @@ bool store_batch_int_or_null(struct store_batch *b, int64_t v, struct error *err
 /* NULL is written as NULL. */
 bool store_batch_text(struct store_batch *b, const char *s, struct error *err);
 bool store_batch_blob(struct store_batch *b, const void *p, size_t n, struct error *err);
-/* Make `parent` write its rows whenever b is about to write. */
-void store_batch_after(struct store_batch *b, struct store_batch *parent);
 /* Write the rows still held. */
 bool store_batch_flush(struct store_batch *b, struct error *err);
 void store_batch_free(struct store_batch *b);

@@ -49,14 +49,37 @@ int store_step(struct store *st, sqlite3_stmt *stmt, struct error *err)
 	return -1;
 }
 
+/* Prepare sql and bind its parameters from args (those it has of them). */
+static bool prepare_ints(struct store *st, sqlite3_stmt **stmt, const char *sql,
+			 const int64_t *args, int n, struct error *err)
+{
+	if (!store_prepare(st, stmt, sql, err))
+		return false;
+	int have = sqlite3_bind_parameter_count(*stmt);
+	for (int i = 0; i < n && i < have; i++)
+		sqlite3_bind_int64(*stmt, i + 1, args[i]);
+	return true;
+}
+
+bool store_exec_ints(struct store *st, const char *sql, const int64_t *args, int n,
+		     struct error *err)
+{
+	sqlite3_stmt *stmt;
+	if (!prepare_ints(st, &stmt, sql, args, n, err))
+		return false;
+	int rc;
+	while ((rc = store_step(st, stmt, err)) == SQLITE_ROW)
+		;
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE;
+}
+
 bool store_query_int(struct store *st, const char *sql, const int64_t *args, int n,
 		     int64_t dflt, int64_t *out, struct error *err)
 {
 	sqlite3_stmt *stmt;
-	if (!store_prepare(st, &stmt, sql, err))
+	if (!prepare_ints(st, &stmt, sql, args, n, err))
 		return false;
-	for (int i = 0; i < n; i++)
-		sqlite3_bind_int64(stmt, i + 1, args[i]);
 	int rc = store_step(st, stmt, err);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? dflt
@@ -65,11 +88,6 @@ bool store_query_int(struct store *st, const char *sql, const int64_t *args, int
 		*out = dflt;
 	sqlite3_finalize(stmt);
 	return rc >= 0;
-}
-
-bool store_set_foreign_keys(struct store *st, bool on, struct error *err)
-{
-	return store_exec(st, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", err);
 }
 
 bool store_in_transaction(struct store *st)

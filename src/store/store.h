@@ -53,15 +53,15 @@ int store_step(struct store *st, sqlite3_stmt *stmt, struct error *err);
 /* Record the connection's last error in err as an internal fault. */
 bool store_fail(struct store *st, struct error *err);
 
+/* Run one statement with integer parameters bound from args (the first
+ * n, as many as it has). */
+bool store_exec_ints(struct store *st, const char *sql, const int64_t *args, int n,
+		     struct error *err);
 /* One integer from a query with at most one row and column; `dflt` when
- * there is no row. Parameters are bound from args (n of them). */
+ * there is no row. Parameters are bound as by store_exec_ints. */
 bool store_query_int(struct store *st, const char *sql, const int64_t *args, int n,
 		     int64_t dflt, int64_t *out, struct error *err);
 
-/* Switch foreign-key enforcement (only outside a transaction; SQLite
- * ignores it inside one). Bulk loads that check references themselves
- * switch it off for their duration. */
-bool store_set_foreign_keys(struct store *st, bool on, struct error *err);
 /* Whether a transaction is open. */
 bool store_in_transaction(struct store *st);
 

@@ -86,6 +86,16 @@ teardown_file() {
 	assert_contains "ska skrivas DIM:KOD" "$stderr"
 }
 
+@test "vouchers with both --account and --object asks for one row with both" {
+	run --separate-stderr finsam -d "$FIXTURE_DB" vouchers --account 4590 --object 6:P1
+	assert_status 0
+	assert_contains "1 verifikation, 3 rader. Summa av markerade rader (>): 750,50 kr."
+	# A 2 has a row on 2440 and a row on P1, but not one row with both.
+	run --separate-stderr finsam -d "$FIXTURE_DB" vouchers --account 2440 --object 6:P1
+	assert_status 0
+	assert_contains "0 verifikationer, 0 rader."
+}
+
 @test "accounts, objects and years list what the store holds" {
 	run --separate-stderr finsam -d "$FIXTURE_DB" accounts --format csv
 	assert_contains "2440,Leverantörsskulder,S,skuld/eget kapital,,"
@@ -114,6 +124,43 @@ teardown_file() {
 	run --separate-stderr finsam -d "$FIXTURE_DB" check
 	assert_status 0
 	assert_contains "Inga avvikelser"
+}
+
+@test "check finds a voucher whose rows were changed behind finsam's back" {
+	cp "$FIXTURE_DB" damaged.db
+	sqlite3 damaged.db "UPDATE voucher SET rows = json_set(rows, '\$[0][2]', 75000)
+	                    WHERE series = 'A' AND number = '2'"
+	run --separate-stderr finsam -d damaged.db check
+	assert_status 1
+	assert_contains "verifikation A 2 (2023-02-10): raderna summerar till -0,50 kr men 0,00 kr registrerades; databasen är skadad"
+	assert_contains "de sparade månadssaldona stämmer inte med verifikationerna"
+}
+
+@test "check names vouchers whose rows are damaged, without failing itself" {
+	# Each damage on its own copy: what check says of voucher A 2.
+	damage() {
+		cp "$FIXTURE_DB" damaged.db
+		sqlite3 damaged.db "UPDATE voucher SET rows = $1 WHERE series = 'A' AND number = '2'"
+		run --separate-stderr finsam -d damaged.db check
+		assert_status 1
+		assert_contains "2023: verifikation A 2 (2023-02-10): $2; databasen är skadad"
+	}
+	damage "'[[0,'" "raderna är inte giltig JSON"
+	damage "json_set(rows, '\$[0][0]', 5)" "en rad har inte formen [typ, konto, belopp, …] med typ 0–2 och belopp i hela ören"
+	damage "json_set(rows, '\$[1][2]', 1.5)" "en rad har inte formen [typ, konto, belopp, …] med typ 0–2 och belopp i hela ören"
+	damage "json_set(rows, '\$[2][1]', 9999)" "en rad hänvisar till ett konto som inte finns"
+	damage "json_set(rows, '\$[0][3]', json('[9999]'))" "en rad hänvisar till ett objekt som inte finns"
+}
+
+@test "check finds month balances that disagree with the vouchers" {
+	cp "$FIXTURE_DB" damaged.db
+	sqlite3 damaged.db "UPDATE period_balance SET amount = amount + 1
+	                    WHERE period = 202306 AND object_id = 0
+	                      AND account_id = (SELECT id FROM account WHERE number = '8410')"
+	run --separate-stderr finsam -d damaged.db check
+	assert_status 1
+	assert_contains "2023: de sparade månadssaldona stämmer inte med verifikationerna"
+	assert_contains "1 avvikelse."
 }
 
 @test "export writes CP437 SIE that imports to the same books" {

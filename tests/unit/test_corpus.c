@@ -95,6 +95,7 @@ static int corpus_setup(void **state)
 	char *manifest = xasprintf("%s/expected.json", dir);
 	json_error_t jerr;
 	json_t *all = json_load_file(manifest, 0, &jerr);
+	free(manifest);
 	if (!all) {
 		fprintf(stderr, "%s/expected.json: %s\n", dir, jerr.text);
 		return -1;

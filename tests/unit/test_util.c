@@ -1,16 +1,22 @@
 /*
  * Unit tests of the small util modules: buf (capped buffers), date,
- * charset (classification and conversion) and strmap.
+ * charset (classification and conversion), strmap and jsonw.
  */
 #include "testlib.h"
 
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/charset.h"
 #include "util/date.h"
+#include "util/jsonw.h"
 #include "util/strmap.h"
 
 static void a_buffer_refuses_to_grow_past_its_cap_and_keeps_its_content(void **state)
@@ -139,6 +145,67 @@ static void the_map_keeps_every_key_through_growth(void **state)
 	strmap_free(&m);
 }
 
+static void json_strings_are_escaped_and_read_back_unchanged(void **state)
+{
+	(void)state;
+	const char *texts[] = { "", "Ränta", "citat \" och \\ snedstreck",
+				"tab\there\nrad\x01\x1f", "åäö ÅÄÖ €" };
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct buf b = BUF_INIT(0);
+		assert_true(jsonw_string(&b, texts[i]));
+		json_error_t jerr;
+		json_t *j = json_loads(buf_cstr(&b), JSON_DECODE_ANY, &jerr);
+		assert_non_null(j);
+		assert_string_equal(json_string_value(j), texts[i]);
+		json_decref(j);
+		buf_free(&b);
+	}
+	struct buf b = BUF_INIT(0);
+	assert_true(jsonw_string(&b, "a\"b\x02"));
+	assert_string_equal(buf_cstr(&b), "\"a\\\"b\\u0002\"");
+	buf_reset(&b);
+	assert_true(jsonw_string(&b, NULL));
+	assert_string_equal(buf_cstr(&b), "null");
+	buf_free(&b);
+}
+
+static void arena_allocations_are_aligned_and_keep_their_contents_across_chunks(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	for (int round = 0; round < 2; round++) {
+		/* Enough strings to fill several chunks, one outsized block. */
+		enum { N = 20000 };
+		char *strs[N];
+		for (int i = 0; i < N; i++) {
+			char text[32];
+			snprintf(text, sizeof text, "sträng %d", i * 7 + round);
+			strs[i] = arena_strdup(&a, text);
+			assert_int_equal((uintptr_t)strs[i] % alignof(max_align_t), 0);
+		}
+		unsigned char *big = arena_alloc(&a, 3 * ARENA_CHUNK);
+		memset(big, 0xab, 3 * ARENA_CHUNK);
+		int64_t v = INT64_MIN + round;
+		int64_t *copy = arena_memdup(&a, &v, sizeof v);
+		for (int i = 0; i < N; i++) {
+			char text[32];
+			snprintf(text, sizeof text, "sträng %d", i * 7 + round);
+			assert_string_equal(strs[i], text);
+		}
+		assert_int_equal(big[0], 0xab);
+		assert_int_equal(big[3 * ARENA_CHUNK - 1], 0xab);
+		assert_true(*copy == INT64_MIN + round);
+		assert_true(a.used >= 3 * ARENA_CHUNK + N * 8);
+		assert_null(arena_strdup(&a, NULL));
+		assert_null(arena_memdup(&a, NULL, 4));
+		arena_reset(&a);
+		assert_int_equal(a.used, 0);
+	}
+	arena_free(&a);
+	assert_null(a.chunks);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +216,8 @@ int main(void)
 		cmocka_unit_test(lines_are_classified_by_their_bytes),
 		cmocka_unit_test(text_is_converted_to_utf8_and_back_to_cp437),
 		cmocka_unit_test(the_map_keeps_every_key_through_growth),
+		cmocka_unit_test(json_strings_are_escaped_and_read_back_unchanged),
+		cmocka_unit_test(arena_allocations_are_aligned_and_keep_their_contents_across_chunks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
