@@ -8,9 +8,12 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "books/chart.h"
+#include "sie/sie_quick.h"
 #include "sie/sie_reader.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
@@ -214,6 +217,95 @@ static void on_warning(void *ctx, long line, const char *msg)
 	(void)msg; /* the import reports warnings; a quick look does not */
 }
 
+static void fb_init(struct fb *fb, const struct tb_query *q)
+{
+	memset(fb, 0, sizeof *fb);
+	fb->q = q;
+	strmap_init(&fb->index);
+	strmap_init(&fb->names);
+	strmap_init(&fb->objnames);
+}
+
+static void fb_free(struct fb *fb)
+{
+	for (size_t i = 0; i < fb->n; i++) {
+		free(fb->e[i].number);
+		free(fb->e[i].object_code);
+	}
+	free(fb->e);
+	for (size_t i = 0; i < fb->nnames; i++)
+		free(fb->names_v[i]);
+	free(fb->names_v);
+	free(fb->types);
+	for (size_t i = 0; i < fb->nobjnames; i++)
+		free(fb->objnames_v[i]);
+	free(fb->objnames_v);
+	strmap_free(&fb->index);
+	strmap_free(&fb->names);
+	strmap_free(&fb->objnames);
+}
+
+/* Copy the first n bytes of fd to the start of out. */
+static bool copy_head(int fd, int out, off_t n)
+{
+	char buf[65536];
+	for (off_t pos = 0; pos < n;) {
+		size_t want = n - pos < (off_t)sizeof buf ? (size_t)(n - pos) : sizeof buf;
+		ssize_t got = pread(fd, buf, want, pos);
+		if (got <= 0)
+			return false;
+		for (ssize_t done = 0; done < got;) {
+			ssize_t w = write(out, buf + done, (size_t)(got - done));
+			if (w <= 0)
+				return false;
+			done += w;
+		}
+		pos += got;
+	}
+	return lseek(out, 0, SEEK_SET) == 0;
+}
+
+/* The quick way (see sie_quick.h): what comes before the first #VER
+ * through the general reader, the rest through sie_quick_body. False when
+ * the file is not plain enough; fb must then be thrown away. */
+static bool read_quick(struct fb *fb, const char *path, int fd,
+		       const struct sie_read_options *ro, const struct sie_handler *h,
+		       struct sie_summary *s)
+{
+	struct stat sb;
+	off_t body;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    !sie_quick_find_body(fd, sb.st_size, &body))
+		return false;
+	int head = memfd_create("finsam-sie-head", MFD_CLOEXEC);
+	if (head < 0)
+		return false;
+	struct error ignored = ERROR_INIT;
+	bool ok = copy_head(fd, head, body) && sie_read(path, head, ro, h, s, &ignored);
+	close(head);
+	error_clear(&ignored);
+	if (!ok)
+		return false;
+	resolve_period(fb, &s->header);
+	struct sie_quick_query qq = { .from = fb->from, .to = fb->to, .by_dim = fb->q->by_dim };
+	struct sie_quick_result r;
+	if (sie_quick_body(fd, body, sb.st_size, &qq, &r) != SIE_QUICK_DONE) {
+		sie_summary_free(s);
+		return false;
+	}
+	fb->vouchers |= r.rows > 0;
+	for (size_t i = 0; ok && i < r.n; i++) {
+		const struct sie_quick_sum *q = &r.sums[i];
+		struct fb_entry *e = entry(fb, q->account, strlen(q->account), q->code);
+		ok = money_add(e->before, q->before, &e->before) &&
+		     money_add(e->change, q->change, &e->change);
+	}
+	sie_quick_result_free(&r);
+	if (!ok)
+		sie_summary_free(s);
+	return ok;
+}
+
 static int compare_rows(const void *pa, const void *pb)
 {
 	const struct tb_row *a = pa, *b = pb;
@@ -225,8 +317,8 @@ static int compare_rows(const void *pa, const void *pb)
 	return strcmp(a->object_code, b->object_code);
 }
 
-bool file_balance(const char *path, const struct tb_query *q, struct tb_result *out,
-		  struct file_balance_info *info, struct error *err)
+static bool read_balance(const char *path, const struct tb_query *q, bool quick,
+			 struct tb_result *out, struct file_balance_info *info, struct error *err)
 {
 	memset(out, 0, sizeof *out);
 	memset(info, 0, sizeof *info);
@@ -236,15 +328,20 @@ bool file_balance(const char *path, const struct tb_query *q, struct tb_result *
 		return false;
 	}
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	struct fb fb = { .q = q };
-	strmap_init(&fb.index);
-	strmap_init(&fb.names);
-	strmap_init(&fb.objnames);
+	struct fb fb;
+	fb_init(&fb, q);
 	struct sie_read_options ro = { .allow_unbalanced = true, .rows_only = true,
 				       .want_objects = q->by_dim != 0 };
 	struct sie_handler h = { .ctx = &fb, .event = on_event, .warning = on_warning, .row = on_row };
 	struct sie_summary s;
-	bool ok = sie_read(path, fd, &ro, &h, &s, err);
+	bool ok = true;
+	info->quick = quick && read_quick(&fb, path, fd, &ro, &h, &s);
+	if (!info->quick) {
+		/* The general way, from the start, with its messages. */
+		fb_free(&fb);
+		fb_init(&fb, q);
+		ok = sie_read(path, fd, &ro, &h, &s, err);
+	}
 	close(fd);
 	if (ok) {
 		resolve_period(&fb, &s.header);
@@ -329,31 +426,29 @@ bool file_balance(const char *path, const struct tb_query *q, struct tb_result *
 			    !chart_is_result_closing(out->rows[i].number))
 				out->result -= out->rows[i].change;
 		}
-		if (ok)
+		if (ok && out->nrows)
 			qsort(out->rows, out->nrows, sizeof *out->rows, compare_rows);
 		out->unbalanced_vouchers = s.counts.unbalanced;
 		sie_summary_free(&s);
 	}
-	for (size_t i = 0; i < fb.n; i++) {
-		free(fb.e[i].number);
-		free(fb.e[i].object_code);
-	}
-	free(fb.e);
-	for (size_t i = 0; i < fb.nnames; i++)
-		free(fb.names_v[i]);
-	free(fb.names_v);
-	free(fb.types);
-	for (size_t i = 0; i < fb.nobjnames; i++)
-		free(fb.objnames_v[i]);
-	free(fb.objnames_v);
-	strmap_free(&fb.index);
-	strmap_free(&fb.names);
-	strmap_free(&fb.objnames);
+	fb_free(&fb);
 	if (!ok) {
 		tb_result_free(out);
 		file_balance_info_free(info);
 	}
 	return ok;
+}
+
+bool file_balance(const char *path, const struct tb_query *q, struct tb_result *out,
+		  struct file_balance_info *info, struct error *err)
+{
+	return read_balance(path, q, true, out, info, err);
+}
+
+bool file_balance_general(const char *path, const struct tb_query *q, struct tb_result *out,
+			  struct file_balance_info *info, struct error *err)
+{
+	return read_balance(path, q, false, out, info, err);
 }
 
 void file_balance_info_free(struct file_balance_info *info)

@@ -7,7 +7,6 @@
  */
 #include "testlib.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,31 +152,16 @@ static long assert_read_alike(const char *path)
 	return events;
 }
 
-/* Every SIE file of a directory read alike; returns how many there were. */
-static int assert_dir_read_alike(const char *dir)
+static void assert_file_read_alike(const char *path)
 {
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	int n = 0;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		const char *dot = strrchr(de->d_name, '.');
-		if (!dot || (strcasecmp(dot, ".se") != 0 && strcasecmp(dot, ".si") != 0))
-			continue;
-		char *path = test_path(dir, de->d_name);
-		assert_read_alike(path);
-		free(path);
-		n++;
-	}
-	closedir(d);
-	return n;
+	assert_read_alike(path);
 }
 
 static void every_test_file_is_read_through_the_pipe_as_by_sie_read(void **state)
 {
 	(void)state;
 	char *dir = test_data("sie");
-	assert_true(assert_dir_read_alike(dir) >= 30);
+	assert_true(test_each_sie_file(dir, assert_file_read_alike) >= 30);
 	free(dir);
 }
 
@@ -187,34 +171,7 @@ static void every_corpus_file_is_read_through_the_pipe_as_by_sie_read(void **sta
 	const char *dir = test_corpus();
 	if (!dir)
 		skip();
-	assert_int_equal(assert_dir_read_alike(dir), 30);
-}
-
-/* A type 4 file of n vouchers with a row text and an object each; the
- * company name changes after `rename_after` vouchers (0: never) and a
- * broken line follows voucher `break_after` (0: none). */
-static char *write_big_file(const char *dir, long n, long rename_after, long break_after)
-{
-	struct buf b;
-	buf_init(&b, 0);
-	buf_puts(&b, "#FLAGGA 0\n#PROGRAM \"finsam-test\" 1\n#FORMAT PC8\n#GEN 20240101\n"
-		     "#SIETYP 4\n#FNAMN \"Storf\x94rbundet\"\n#RAR 0 20240101 20241231\n"
-		     "#KONTO 1930 \"Bank\"\n#KONTO 4590 \"K\x94p\"\n#DIM 6 \"Projekt\"\n");
-	for (int i = 1; i <= 20; i++)
-		buf_printf(&b, "#OBJEKT 6 \"P%d\" \"Insats %d\"\n", i, i);
-	for (long i = 1; i <= n; i++) {
-		buf_printf(&b, "#VER A %ld 202401%02ld \"Faktura %ld\"\n{\n", i, i % 28 + 1, i);
-		buf_printf(&b, "#TRANS 4590 {6 \"P%ld\"} %ld.%02ld \"\" \"rad %ld\"\n",
-			   i % 20 + 1, i, i % 100, i);
-		buf_printf(&b, "#TRANS 1930 {} -%ld.%02ld\n}\n", i, i % 100);
-		if (i == rename_after)
-			buf_puts(&b, "#FNAMN \"Nytt namn\"\n#KPTYP BAS2014\n");
-		if (i == break_after)
-			buf_puts(&b, "#VER A x 2024013X \"trasigt datum\"\n{\n}\n");
-	}
-	char *path = test_write(dir, "big.se", buf_cstr(&b), (long)b.len);
-	buf_free(&b);
-	return path;
+	assert_int_equal(test_each_sie_file(dir, assert_file_read_alike), 30);
 }
 
 static void a_file_bigger_than_the_queue_is_read_alike_with_the_header_as_it_stood(void **state)
@@ -224,7 +181,7 @@ static void a_file_bigger_than_the_queue_is_read_alike_with_the_header_as_it_sto
 	/* Many times SIE_PIPE_BLOCKS * SIE_PIPE_BLOCK_EVENTS events, so the
 	 * reader waits for free blocks again and again. */
 	long n = 8L * SIE_PIPE_BLOCKS * SIE_PIPE_BLOCK_EVENTS;
-	char *path = write_big_file(dir, n, n / 2, 0);
+	char *path = test_write_big_sie(dir, n, n / 2, 0);
 	assert_int_equal(assert_read_alike(path), 20 + 2 + 1 + n);
 	/* The renaming is seen midway: events before it carry the old name. */
 	char *piped = read_with(sie_pipe_read, path, false, 0, NULL);
@@ -242,7 +199,7 @@ static void a_handler_refusal_stops_the_reader_and_its_error_is_returned(void **
 	(void)state;
 	char *dir = test_tempdir();
 	long n = 4L * SIE_PIPE_BLOCKS * SIE_PIPE_BLOCK_EVENTS;
-	char *path = write_big_file(dir, n, 0, 0);
+	char *path = test_write_big_sie(dir, n, 0, 0);
 	/* Early (while the reader is filling the queue), on a block's
 	 * boundary, and at the very last event. */
 	long at[] = { 3, SIE_PIPE_BLOCK_EVENTS + 1, 20 + 2 + 1 + n };
@@ -268,7 +225,7 @@ static void a_fault_late_in_the_file_comes_after_every_event_before_it(void **st
 	(void)state;
 	char *dir = test_tempdir();
 	long n = 3L * SIE_PIPE_BLOCKS * SIE_PIPE_BLOCK_EVENTS;
-	char *path = write_big_file(dir, n, 0, n - 10);
+	char *path = test_write_big_sie(dir, n, 0, n - 10);
 	long events = 0;
 	char *direct = read_with(sie_read, path, false, 0, NULL);
 	char *piped = read_with(sie_pipe_read, path, false, 0, &events);

@@ -3,6 +3,7 @@
  */
 #include "testlib.h"
 
+#include <dirent.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "books/import.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 char *test_tempdir(void)
@@ -133,4 +135,50 @@ char *test_import(struct store *st, const char *file, bool fixture, bool allow_u
 	free(rel);
 	free(path);
 	return msg;
+}
+
+/* A type 4 file of n vouchers with a row text and an object each; the
+ * company name changes after `rename_after` vouchers (0: never) and a
+ * broken line follows voucher `break_after` (0: none). */
+char *test_write_big_sie(const char *dir, long n, long rename_after, long break_after)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, "#FLAGGA 0\n#PROGRAM \"finsam-test\" 1\n#FORMAT PC8\n#GEN 20240101\n"
+		     "#SIETYP 4\n#FNAMN \"Storf\x94rbundet\"\n#RAR 0 20240101 20241231\n"
+		     "#KONTO 1930 \"Bank\"\n#KONTO 4590 \"K\x94p\"\n#DIM 6 \"Projekt\"\n");
+	for (int i = 1; i <= 20; i++)
+		buf_printf(&b, "#OBJEKT 6 \"P%d\" \"Insats %d\"\n", i, i);
+	for (long i = 1; i <= n; i++) {
+		buf_printf(&b, "#VER A %ld 202401%02ld \"Faktura %ld\"\n{\n", i, i % 28 + 1, i);
+		buf_printf(&b, "#TRANS 4590 {6 \"P%ld\"} %ld.%02ld \"\" \"rad %ld\"\n",
+			   i % 20 + 1, i, i % 100, i);
+		buf_printf(&b, "#TRANS 1930 {} -%ld.%02ld\n}\n", i, i % 100);
+		if (i == rename_after)
+			buf_puts(&b, "#FNAMN \"Nytt namn\"\n#KPTYP BAS2014\n");
+		if (i == break_after)
+			buf_puts(&b, "#VER A x 2024013X \"trasigt datum\"\n{\n}\n");
+	}
+	char *path = test_write(dir, "big.se", buf_cstr(&b), (long)b.len);
+	buf_free(&b);
+	return path;
+}
+
+int test_each_sie_file(const char *dir, void (*fn)(const char *path))
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int n = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *dot = strrchr(de->d_name, '.');
+		if (!dot || (strcasecmp(dot, ".se") != 0 && strcasecmp(dot, ".si") != 0))
+			continue;
+		char *path = test_path(dir, de->d_name);
+		fn(path);
+		free(path);
+		n++;
+	}
+	closedir(d);
+	return n;
 }

@@ -28,6 +28,15 @@ char *test_data(const char *name);
 const char *test_corpus(void);
 /* Read a whole file; *n gets its size; NULL if it cannot be read. */
 char *test_read(const char *path, size_t *n);
+/* dir/big.se: a type 4 file of n vouchers of two rows (account 4590
+ * with object P1..P20 of dimension 6 and a row text, then 1930), 20
+ * objects, 2 accounts; the company is renamed (#FNAMN, #KPTYP) after
+ * voucher `rename_after` and a #VER with a broken date follows voucher
+ * `break_after` (0: neither). Returns the path (free it). */
+char *test_write_big_sie(const char *dir, long n, long rename_after, long break_after);
+/* Call fn with the path of every SIE file (.se, .si) in dir; returns how
+ * many there were. */
+int test_each_sie_file(const char *dir, void (*fn)(const char *path));
 /* Open a new store in dir (asserting success). */
 void test_store(struct store *st, const char *dir);
 

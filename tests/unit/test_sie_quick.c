@@ -1,0 +1,296 @@
+/*
+ * Unit tests of sie/sie_quick and of the quick way of books/file_balance:
+ * plain vouchers are summed exactly (per account, per object, split at the
+ * period), every line it cannot read exactly as sie_read does makes it
+ * give up, and a trial balance from a file comes out the same whether it
+ * is read the quick way or the general way — for every test file, the
+ * corpus when present, and a file big enough for two threads.
+ */
+#include "testlib.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "books/file_balance.h"
+#include "sie/sie_quick.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+static const char head[] = "#FLAGGA 0\r\n#SIETYP 4\r\n#RAR 0 20230101 20231231\r\n"
+			   "#KONTO 1930 \"Bank\"\r\n";
+
+/* Run sie_quick over the body of a file of `head` and the n bytes of body. */
+static enum sie_quick_status quick_n(const char *body, size_t n, int by_dim,
+				     struct sie_quick_result *r)
+{
+	char *dir = test_tempdir();
+	struct buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, head);
+	buf_append(&b, body, n);
+	char *path = test_write(dir, "f.se", b.data, (long)b.len);
+	buf_free(&b);
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	struct stat sb;
+	assert_int_equal(fstat(fd, &sb), 0);
+	off_t start;
+	assert_true(sie_quick_find_body(fd, sb.st_size, &start));
+	assert_int_equal(start, (off_t)strlen(head));
+	struct sie_quick_query q = { .from = 20230201, .to = 20230630, .by_dim = by_dim };
+	enum sie_quick_status st = sie_quick_body(fd, start, sb.st_size, &q, r);
+	close(fd);
+	test_rmtree(dir);
+	free(dir);
+	free(path);
+	return st;
+}
+
+static enum sie_quick_status quick(const char *body, int by_dim, struct sie_quick_result *r)
+{
+	return quick_n(body, strlen(body), by_dim, r);
+}
+
+static const struct sie_quick_sum *find(const struct sie_quick_result *r, const char *account,
+					const char *code)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->sums[i].account, account) == 0 && strcmp(r->sums[i].code, code) == 0)
+			return &r->sums[i];
+	fail_msg("no total for %s [%s]", account, code);
+	return NULL;
+}
+
+static void plain_vouchers_are_summed_per_account_and_object_and_split_at_the_period(void **state)
+{
+	(void)state;
+	const char *body =
+		/* Before the period (January): counts as `before`. */
+		"#VER A 1 20230115 \"Bidrag\"\r\n{\r\n"
+		"#TRANS 1930 {} 1000.00\r\n#TRANS 3511 {} -1000\r\n}\r\n"
+		/* In it, with objects quoted and not, more spaces, a tail. */
+		"#VER \"B\" \"7\" 20230210 \"Faktura\" 20230211\r\n{\r\n"
+		"#TRANS 4590 {1 \"K12\" 6 \"P 1\"} 750.5 20230210 \"text, med {}\"\r\n"
+		"#TRANS 4590 {6 P2}  249.50\r\n"
+		"#TRANS 2440 { } -1000.00\r\n}\r\n"
+		/* After it (July): not counted, but must still balance. */
+		"#VER A 2 20230701 \"\"\n{\n#TRANS 1930 {} -5.00\n#TRANS 4590 {6 \"P2\"} 5\n}\n"
+		/* A voucher without rows; the last line without a line end. */
+		"#VER A 3 20230301 \"tom\"\n{\n}";
+	struct sie_quick_result r;
+	assert_int_equal(quick(body, 6, &r), SIE_QUICK_DONE);
+	assert_int_equal(r.rows, 7);
+	assert_int_equal(find(&r, "1930", "")->before, 100000);
+	assert_int_equal(find(&r, "1930", "")->change, 0);
+	assert_int_equal(find(&r, "3511", "")->before, -100000);
+	assert_int_equal(find(&r, "4590", "")->change, 100000);
+	assert_int_equal(find(&r, "4590", "P 1")->change, 75050);
+	assert_int_equal(find(&r, "4590", "P2")->change, 24950);
+	assert_int_equal(find(&r, "2440", "")->change, -100000);
+	/* Only dimension 6 is totalled by object; July is left out. */
+	assert_int_equal(r.n, 6);
+	sie_quick_result_free(&r);
+
+	assert_int_equal(quick(body, 0, &r), SIE_QUICK_DONE);
+	assert_int_equal(r.n, 4);
+	sie_quick_result_free(&r);
+}
+
+static void a_line_it_cannot_read_exactly_makes_it_give_up(void **state)
+{
+	(void)state;
+#define BODY(text) { text, sizeof text - 1 }
+	static const struct {
+		const char *s;
+		size_t n;
+	} bodies[] = {
+		BODY("#VER A 1 20230115 \"\"\n{\n#RTRANS 1930 {} 1\n#TRANS 1930 {} 1\n"
+		"#TRANS 3511 {} -1\n}\n"),                                   /* #RTRANS */
+		BODY("#VER A 1 20230115 \"\"\n{\n#BTRANS 1930 {} 1\n}\n"),        /* #BTRANS */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 1\n#TRANS 3511 {} -2\n}\n"), /* unbalanced */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS\t1930 {} 1\n#TRANS 3511 {} -1\n}\n"), /* tab */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 1\n#TRANS 3511 -1\n}\n"), /* no {} */
+		BODY("#VER A 1 \"20230115\" \"\"\n{\n}\n"),                       /* quoted date */
+		BODY("#VER A 1 2023-01-15 \"\"\n{\n}\n"),                         /* ISO date */
+		BODY("#VER A 1 20230230 \"\"\n{\n}\n"),                           /* no such day */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 1 \"a\0b\"\n#TRANS 3511 {} -1\n}\n"),
+		BODY("#VER A 1 20230115 \"\"\n{\n}\n#KONTO 3511 \"Bidrag\"\n"),   /* a record after */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {6 \"P1\" 6 \"P2\"} 0\n}\n"), /* dim twice */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {6} 0\n}\n"),       /* odd list */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {6 \"\"} 0\n}\n"),  /* empty object */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 123456789012345678 {} 0\n}\n"), /* 18 digits */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 1.005\n#TRANS 3511 {} -1.005\n}\n"),
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 1,00\n#TRANS 3511 {} -1,00\n}\n"),
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {6 \"P\\\"1\"} 0\n}\n"), /* escape */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 0\n"),           /* never closed */
+		BODY("#VER A 1 20230115 \"\"\n#TRANS 1930 {} 0\n}\n"),           /* no { */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 0\n}\n  \n"),     /* blank line */
+		BODY("#VER A 1 20230115 \"\"\n{\n}\n#ver A 2 20230115 \"\"\n{\n}\n"), /* lower case */
+		BODY("#VER A 1 20230115 \"\"\n{\n}\n#KSUMMA 123\n"),
+	};
+	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		struct sie_quick_result r;
+		if (quick_n(bodies[i].s, bodies[i].n, 6, &r) != SIE_QUICK_NOT_PLAIN)
+			fail_msg("body %zu was read as plain:\n%s", i, bodies[i].s);
+	}
+}
+
+/* Both results as text, field by field. */
+static void describe(struct buf *b, bool ok, const struct tb_result *t,
+		     const struct file_balance_info *info, const struct error *err)
+{
+	if (!ok) {
+		buf_printf(b, "FEL %s", err->msg);
+		return;
+	}
+	buf_printf(b, "%d-%d %d-%d %d %d %d %lld %lld %lld %lld %ld %s %s\n", (int)t->year_start,
+		   (int)t->year_end, (int)t->from, (int)t->to, t->has_books, (int)t->complete_to,
+		   t->by_dim, (long long)t->opening, (long long)t->change, (long long)t->closing,
+		   (long long)t->result, t->unbalanced_vouchers, info->company, info->orgnr);
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct tb_row *r = &t->rows[i];
+		buf_printf(b, "%s|%s|%c|%s|%s|%lld|%lld|%lld\n", r->number, r->name, r->type,
+			   r->object_code, r->object_name, (long long)r->opening,
+			   (long long)r->change, (long long)r->closing);
+	}
+}
+
+static char *balance_text(const char *path, const struct tb_query *q, bool general)
+{
+	struct tb_result t;
+	struct file_balance_info info;
+	struct error err = ERROR_INIT;
+	bool ok = general ? file_balance_general(path, q, &t, &info, &err)
+			  : file_balance(path, q, &t, &info, &err);
+	struct buf b;
+	buf_init(&b, 0);
+	describe(&b, ok, &t, &info, &err);
+	if (ok) {
+		tb_result_free(&t);
+		file_balance_info_free(&info);
+	}
+	error_clear(&err);
+	return buf_take(&b);
+}
+
+/* The quick and the general way agree on path, by dimension 0, 1 and 6
+ * and for the year's second quarter. */
+static void assert_both_ways_agree(const char *path)
+{
+	struct tb_query queries[] = {
+		{ 0 },
+		{ .by_dim = 6 },
+		{ .by_dim = 1 },
+		{ .from = 20230401, .to = 20230630 },
+		{ .from = 20240401, .to = 20240630, .by_dim = 6 },
+	};
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		char *quick_way = balance_text(path, &queries[i], false);
+		char *general_way = balance_text(path, &queries[i], true);
+		if (strcmp(quick_way, general_way) != 0)
+			fail_msg("%s (query %zu): the quick way differs:\n%.1500s\n--- the general "
+				 "way:\n%.1500s",
+				 path, i, quick_way, general_way);
+		free(quick_way);
+		free(general_way);
+	}
+}
+
+static void every_test_file_balances_the_same_the_quick_and_the_general_way(void **state)
+{
+	(void)state;
+	char *dir = test_data("sie");
+	assert_true(test_each_sie_file(dir, assert_both_ways_agree) >= 30);
+	free(dir);
+}
+
+static void every_corpus_file_balances_the_same_the_quick_and_the_general_way(void **state)
+{
+	(void)state;
+	const char *dir = test_corpus();
+	if (!dir)
+		skip();
+	assert_int_equal(test_each_sie_file(dir, assert_both_ways_agree), 30);
+}
+
+static void a_file_read_on_two_threads_balances_as_on_one(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir();
+	/* About 3 MB: big enough to be split in two halves. */
+	char *path = test_write_big_sie(dir, 30000, 0, 0);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size > 2 * 1024 * 1024);
+	assert_both_ways_agree(path);
+	/* The numbers themselves: 4590 holds the sum of i + (i % 100) / 100
+	 * kronor over the vouchers (P(i % 20 + 1)); 1930 the opposite. */
+	struct tb_query q = { .by_dim = 6 };
+	struct tb_result t;
+	struct file_balance_info info;
+	struct error err = ERROR_INIT;
+	assert_true(file_balance(path, &q, &t, &info, &err));
+	assert_true(info.quick);
+	money_t total = 0, p1 = 0;
+	for (long i = 1; i <= 30000; i++) {
+		total += i * 100 + i % 100;
+		if (i % 20 + 1 == 1)
+			p1 += i * 100 + i % 100;
+	}
+	bool seen_p1 = false, seen_1930 = false;
+	for (size_t i = 0; i < t.nrows; i++) {
+		if (strcmp(t.rows[i].number, "1930") == 0 && !*t.rows[i].object_code) {
+			assert_int_equal(t.rows[i].change, -total);
+			seen_1930 = true;
+		}
+		if (strcmp(t.rows[i].number, "4590") == 0 &&
+		    strcmp(t.rows[i].object_code, "P1") == 0) {
+			assert_int_equal(t.rows[i].change, p1);
+			seen_p1 = true;
+		}
+	}
+	assert_true(seen_1930 && seen_p1);
+	tb_result_free(&t);
+	file_balance_info_free(&info);
+	free(path);
+
+	/* A broken line late in the file: both ways give the reader's error. */
+	path = test_write_big_sie(dir, 30000, 0, 29990);
+	assert_both_ways_agree(path);
+	char *msg = balance_text(path, &q, false);
+	assert_non_null(strstr(msg, "ogiltigt verifikationsdatum \"2024013X\""));
+	free(msg);
+	free(path);
+	/* A plain file that is summed the quick way, and one that is not. */
+	path = test_data("sie/minimal-4e.se");
+	assert_true(file_balance(path, &q, &t, &info, &err));
+	assert_true(info.quick);
+	tb_result_free(&t);
+	file_balance_info_free(&info);
+	free(path);
+	path = test_data("sie/quirk-rtrans-btrans.se");
+	assert_true(file_balance(path, &q, &t, &info, &err));
+	assert_false(info.quick);
+	tb_result_free(&t);
+	file_balance_info_free(&info);
+	free(path);
+	test_rmtree(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			plain_vouchers_are_summed_per_account_and_object_and_split_at_the_period),
+		cmocka_unit_test(a_line_it_cannot_read_exactly_makes_it_give_up),
+		cmocka_unit_test(every_test_file_balances_the_same_the_quick_and_the_general_way),
+		cmocka_unit_test(every_corpus_file_balances_the_same_the_quick_and_the_general_way),
+		cmocka_unit_test(a_file_read_on_two_threads_balances_as_on_one),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
