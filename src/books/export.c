@@ -397,8 +397,8 @@ bool books_export_sie(struct store *st, FILE *f, struct export_options *opt, str
 		int64_t detail;
 		const int64_t args[] = { x.year_id };
 		if (!store_query_int(st,
-				     "SELECT count(*) FROM declared_period WHERE year_id = ?1\n"
-				     "  AND kind = 'PSALDO'\n"
+				     "SELECT EXISTS (SELECT 1 FROM declared_period WHERE year_id = ?1\n"
+				     "               AND kind = 'PSALDO')\n"
 				     "  OR EXISTS (SELECT 1 FROM declared_balance WHERE year_id = ?1\n"
 				     "             AND objects <> '')",
 				     args, 1, 0, &detail, err))

@@ -446,12 +446,11 @@ static void serialise_row(struct buf *out, const struct sie_row *r)
 	}
 }
 
-static const char *span_base; /* qsort has no context argument */
-
-static int compare_spans(const void *pa, const void *pb)
+static int compare_spans(const void *pa, const void *pb, void *base)
 {
 	const struct span *a = pa, *b = pb;
-	int c = memcmp(span_base + a->off, span_base + b->off, a->len < b->len ? a->len : b->len);
+	const char *text = base;
+	int c = memcmp(text + a->off, text + b->off, a->len < b->len ? a->len : b->len);
 	return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
@@ -474,14 +473,17 @@ static void fingerprint(struct importer *im, const struct sie_voucher *v, unsign
 		serialise_row(b, &v->rows[i]);
 		im->spans[i] = (struct span){ off, b->len - off };
 	}
-	span_base = b->data;
-	qsort(im->spans, v->nrows, sizeof *im->spans, compare_spans);
+	qsort_r(im->spans, v->nrows, sizeof *im->spans, compare_spans, b->data);
 	crypto_generichash_state h;
 	crypto_generichash_init(&h, NULL, 0, 16);
 	crypto_generichash_update(&h, (const unsigned char *)b->data, header);
-	for (size_t i = 0; i < v->nrows; i++)
+	/* Each row and then a line end: the row's bytes alone, so the order
+	 * of the rows in the file cannot change the fingerprint. */
+	for (size_t i = 0; i < v->nrows; i++) {
 		crypto_generichash_update(&h, (const unsigned char *)b->data + im->spans[i].off,
-					  im->spans[i].len + 1);
+					  im->spans[i].len);
+		crypto_generichash_update(&h, (const unsigned char *)"\n", 1);
+	}
 	crypto_generichash_final(&h, out, 16);
 }
 

@@ -297,9 +297,16 @@ static bool tokenize(char *p, struct tokens *t, const char *path, long lineno,
 bool sie_lexer_decode_fields(struct sie_lexer *lx, struct sie_line *line, struct error *err)
 {
 	buf_reset(&lx->decoded);
-	size_t offsets[SIE_MAX_FIELDS];
-	for (size_t i = 0; i < line->nfields; i++) {
-		struct sie_field *f = &line->fields[i];
+	/* The fields, then the items of their object lists. */
+	size_t nitems = 0;
+	for (size_t i = 0; i < line->nfields; i++)
+		if (line->fields[i].kind == SIE_LIST)
+			nitems = line->fields[i].first + line->fields[i].count;
+	size_t n = line->nfields + nitems;
+	size_t offsets[SIE_MAX_FIELDS + SIE_MAX_ITEMS];
+	for (size_t i = 0; i < n; i++) {
+		struct sie_field *f = i < line->nfields ? &line->fields[i]
+							: &line->items[i - line->nfields];
 		offsets[i] = SIZE_MAX;
 		if (f->kind == SIE_LIST || !text_has_high(f->s, f->len))
 			continue;
@@ -314,9 +321,10 @@ bool sie_lexer_decode_fields(struct sie_lexer *lx, struct sie_line *line, struct
 		f->len = lx->decoded.len - offsets[i] - 1;
 	}
 	/* Point at the decoded texts only now: the buffer may have moved. */
-	for (size_t i = 0; i < line->nfields; i++)
+	for (size_t i = 0; i < n; i++)
 		if (offsets[i] != SIZE_MAX)
-			line->fields[i].s = lx->decoded.data + offsets[i];
+			(i < line->nfields ? &line->fields[i] : &line->items[i - line->nfields])->s =
+				lx->decoded.data + offsets[i];
 	return true;
 }
 
@@ -431,11 +439,12 @@ int sie_lexer_next(struct sie_lexer *lx, struct sie_line *out, struct error *err
 				q++;
 			size_t label = 0;
 			if (q[0] == '#') {
-				if (memcmp(q, "#TRANS", 6) == 0)
+				/* strncmp: the line may be shorter than the label. */
+				if (strncmp(q, "#TRANS", 6) == 0)
 					label = 6;
-				else if (memcmp(q, "#RTRANS", 7) == 0 || memcmp(q, "#BTRANS", 7) == 0)
+				else if (strncmp(q, "#RTRANS", 7) == 0 || strncmp(q, "#BTRANS", 7) == 0)
 					label = 7;
-				else if (memcmp(q, "#VER", 4) == 0)
+				else if (strncmp(q, "#VER", 4) == 0)
 					label = 4;
 			}
 			if (label && (q[label] == ' ' || q[label] == '\t')) {

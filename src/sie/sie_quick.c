@@ -208,30 +208,15 @@ static bool plain_tail(const char *p, const char *e)
 	return !memchr(p, 0, (size_t)(e - p)) && !memchr(p, '\r', (size_t)(e - p));
 }
 
-/* An amount: -?digits(.d or .dd)?, at most 15 integer digits. */
+/* An amount: a word of sign, digits and point, read by money_parse as
+ * sie_read reads it (range and decimals included). */
 static bool plain_amount(const char **p, money_t *out)
 {
 	const char *q = *p;
-	bool neg = *q == '-';
-	q += neg;
-	const char *digits = q;
-	int64_t v = 0;
-	while (is_digit(*q) && q - digits < 15)
-		v = v * 10 + (*q++ - '0');
-	if (q == digits || is_digit(*q))
-		return false;
-	v *= 100;
-	if (*q == '.') {
+	while (is_digit(*q) || *q == '-' || *q == '+' || *q == '.')
 		q++;
-		if (!is_digit(*q))
-			return false;
-		v += (*q++ - '0') * 10;
-		if (is_digit(*q))
-			v += *q++ - '0';
-		if (is_digit(*q))
-			return false;
-	}
-	*out = neg ? -v : v;
+	if (q == *p || money_parse(*p, (size_t)(q - *p), '.', out) != MONEY_OK)
+		return false;
 	*p = q;
 	return true;
 }

@@ -50,6 +50,7 @@ struct pending_obj {
 };
 
 struct reader {
+	bool arena_full;        /* a string of this voucher did not fit in arena */
 	const char *path;
 	struct sie_lexer lx;
 	const struct sie_read_options *opt;
@@ -697,8 +698,10 @@ static size_t arena_add(struct reader *r, const char *s)
 	if (!s)
 		return NONE;
 	size_t off = r->arena.len;
-	if (!buf_append(&r->arena, s, strlen(s) + 1))
-		return NONE - 1;
+	if (!buf_append(&r->arena, s, strlen(s) + 1)) {
+		r->arena_full = true;
+		return NONE;
+	}
 	return off;
 }
 
@@ -716,6 +719,7 @@ static bool rec_ver(struct reader *r)
 	    !text_at(r, 5, &sign))
 		return false;
 	buf_reset(&r->arena);
+	r->arena_full = false;
 	r->nrows = 0;
 	r->nobjs = 0;
 	r->v_series = arena_add(r, series);
@@ -814,7 +818,7 @@ static bool rec_row(struct reader *r, enum sie_row_kind kind)
 	};
 	for (size_t i = 0; i < nobj; i++)
 		r->objs[r->nobjs++] = (struct pending_obj){ objs[i].dim, arena_add(r, objs[i].code) };
-	if (r->arena.len >= VOUCHER_ARENA_MAX - 1 || row->account == NONE - 1)
+	if (r->arena_full)
 		return fail(r, "verifikationen är för stor");
 	return true;
 }

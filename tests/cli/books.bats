@@ -179,6 +179,15 @@ teardown_file() {
 	assert_contains "#VER"
 }
 
+@test "export of declared balances with objects but no period balances is type 3" {
+	grep -av '^#PSALDO' "$SIE/type3.se" > obj.se
+	finsam -d decl.db import obj.se >/dev/null
+	run --separate-stderr finsam -d decl.db export sie -o back.se
+	assert_status 0
+	grep -aq $'^#SIETYP 3\r$' back.se
+	grep -aq '^#OIB 0 1930 {6 "P1"} 100.00' back.se
+}
+
 @test "export refuses an unknown format and a year it does not have" {
 	run --separate-stderr finsam -d "$FIXTURE_DB" export csv
 	assert_status 2

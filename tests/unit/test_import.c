@@ -176,6 +176,31 @@ static void a_newer_export_replaces_the_year_and_names_changed_vouchers(void **s
 	free(t4);
 }
 
+static void a_voucher_whose_rows_only_changed_order_is_not_changed(void **state)
+{
+	struct store_fixture *f = *state;
+	struct import_result res;
+	char *text = minimal_text();
+	assert_null(import_text(f, "v1.se", text, &res));
+	import_result_free(&res);
+	/* The same file, but A 2's last row moved first (and #GEN moved on,
+	 * so it is not the identical file). */
+	char *t1 = replace(text,
+			   "{\r\n#TRANS 4590 {6 \"P1\"} 750.50\r\n#TRANS 4590 {6 \"P2\"} 249.50\r\n"
+			   "#TRANS 2440 {} -1000.00\r\n",
+			   "{\r\n#TRANS 2440 {} -1000.00\r\n#TRANS 4590 {6 \"P1\"} 750.50\r\n"
+			   "#TRANS 4590 {6 \"P2\"} 249.50\r\n");
+	char *t2 = replace(t1, "#GEN 20230701", "#GEN 20230702");
+	assert_null(import_text(f, "v2.se", t2, &res));
+	assert_int_equal(res.added, 0);
+	assert_int_equal(res.removed, 0);
+	assert_int_equal(res.changed, 0);
+	import_result_free(&res);
+	free(text);
+	free(t1);
+	free(t2);
+}
+
 static void a_failed_import_leaves_the_store_exactly_as_it_was(void **state)
 {
 	struct store_fixture *f = *state;
@@ -355,6 +380,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(importing_the_same_file_again_changes_nothing_and_says_so,
 						store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_newer_export_replaces_the_year_and_names_changed_vouchers,
+						store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_voucher_whose_rows_only_changed_order_is_not_changed,
 						store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_failed_import_leaves_the_store_exactly_as_it_was,
 						store_fixture_setup, store_fixture_teardown),

@@ -131,6 +131,9 @@ static void a_line_it_cannot_read_exactly_makes_it_give_up(void **state)
 		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 0\n}\n  \n"),     /* blank line */
 		BODY("#VER A 1 20230115 \"\"\n{\n}\n#ver A 2 20230115 \"\"\n{\n}\n"), /* lower case */
 		BODY("#VER A 1 20230115 \"\"\n{\n}\n#KSUMMA 123\n"),
+		/* Larger than money_parse allows: sie_read refuses it. */
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 99999999999999\n"
+		     "#TRANS 3511 {} -99999999999999\n}\n"),
 	};
 	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
 		struct sie_quick_result r;
@@ -217,6 +220,37 @@ static void every_corpus_file_balances_the_same_the_quick_and_the_general_way(vo
 	assert_int_equal(test_each_sie_file(dir, assert_both_ways_agree), 30);
 }
 
+static void object_codes_in_cp437_come_out_in_utf8_as_their_names(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir();
+	char *path = test_write(dir, "cp437.se",
+				"#SIETYP 4\r\n#RAR 0 20230101 20231231\r\n"
+				"#DIM 1 \"Kostnadsst\x84lle\"\r\n#OBJEKT 1 \"G\x94t\" \"G\x94teborg\"\r\n"
+				"#VER A 1 20230115 \"\"\r\n{\r\n#TRANS 4590 {1 \"G\x94t\"} 10.00\r\n"
+				"#TRANS 1930 {} -10.00\r\n}\r\n",
+				-1);
+	struct tb_query q = { .by_dim = 1 };
+	struct tb_result t;
+	struct file_balance_info info;
+	struct error err = ERROR_INIT;
+	assert_true(file_balance(path, &q, &t, &info, &err));
+	bool seen = false;
+	for (size_t i = 0; i < t.nrows; i++)
+		if (*t.rows[i].object_code) {
+			assert_string_equal(t.rows[i].object_code, "Göt");
+			assert_string_equal(t.rows[i].object_name, "Göteborg");
+			assert_int_equal(t.rows[i].change, 1000);
+			seen = true;
+		}
+	assert_true(seen);
+	tb_result_free(&t);
+	file_balance_info_free(&info);
+	test_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
 static void a_file_read_on_two_threads_balances_as_on_one(void **state)
 {
 	(void)state;
@@ -290,6 +324,7 @@ int main(void)
 		cmocka_unit_test(a_line_it_cannot_read_exactly_makes_it_give_up),
 		cmocka_unit_test(every_test_file_balances_the_same_the_quick_and_the_general_way),
 		cmocka_unit_test(every_corpus_file_balances_the_same_the_quick_and_the_general_way),
+		cmocka_unit_test(object_codes_in_cp437_come_out_in_utf8_as_their_names),
 		cmocka_unit_test(a_file_read_on_two_threads_balances_as_on_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

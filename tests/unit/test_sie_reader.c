@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sie/sie_reader.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 /* What a read produced. */
@@ -71,6 +72,15 @@ static bool on_event(void *ctx, const struct sie_event *ev, struct error *err)
 	default:
 		break;
 	}
+	return true;
+}
+
+static bool count_row(void *ctx, const struct sie_row_sum *row, struct error *err)
+{
+	(void)err;
+	(void)row;
+	struct record *r = ctx;
+	r->rows++;
 	return true;
 }
 
@@ -291,6 +301,51 @@ static void broken_files_are_refused_with_file_line_and_reason(void **state)
 	}
 }
 
+static void a_voucher_too_big_to_hold_is_refused_not_misread(void **state)
+{
+	(void)state;
+	/* 600 rows of 60 000 bytes of text: more than a voucher may hold
+	 * when read in full. */
+	char *dir = test_tempdir();
+	struct buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, "#SIETYP 4\n#RAR 0 20230101 20231231\n#VER A 1 20230115 \"\"\n{\n");
+	char *text = xmalloc(60001);
+	memset(text, 'x', 60000);
+	text[60000] = 0;
+	for (int i = 0; i < 600; i++)
+		buf_printf(&b, "#TRANS 1930 {} %d.00 20230115 \"%s\"\n", i % 2 ? -1 : 1, text);
+	buf_puts(&b, "}\n");
+	free(text);
+	char *path = test_write(dir, "big.se", b.data, (long)b.len);
+	buf_free(&b);
+	for (int rows_only = 0; rows_only <= 1; rows_only++) {
+		int fd = open(path, O_RDONLY);
+		assert_true(fd >= 0);
+		struct record r = { 0 };
+		struct sie_read_options o = { .rows_only = rows_only };
+		struct sie_handler h = { .ctx = &r, .event = on_event, .warning = on_warning,
+					 .row = rows_only ? count_row : NULL };
+		struct sie_summary s;
+		struct error err = ERROR_INIT;
+		if (rows_only) {
+			/* Totals need no texts: nothing to hold, the rows are read. */
+			assert_true(sie_read(path, fd, &o, &h, &s, &err));
+			assert_int_equal(r.rows, 600);
+			sie_summary_free(&s);
+		} else {
+			assert_false(sie_read(path, fd, &o, &h, &s, &err));
+			assert_non_null(strstr(err.msg, "verifikationen är för stor"));
+			assert_int_equal(r.vouchers, 0);
+			error_clear(&err);
+		}
+		close(fd);
+	}
+	test_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +358,7 @@ int main(void)
 		cmocka_unit_test(an_unquoted_company_name_keeps_all_its_words),
 		cmocka_unit_test(type_4_without_balances_is_4i_and_types_1_to_3_are_named),
 		cmocka_unit_test(broken_files_are_refused_with_file_line_and_reason),
+		cmocka_unit_test(a_voucher_too_big_to_hold_is_refused_not_misread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
