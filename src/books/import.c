@@ -44,7 +44,6 @@ struct year {
 struct importer {
 	struct store *st;
 	const char *path;
-	const struct import_options *opt;
 	struct import_result *res;
 	int64_t import_id;
 
@@ -1231,7 +1230,7 @@ bool books_import_sie(struct store *st, const char *path, const struct import_op
 		error_set_at(err, ERR_INPUT, path, 0, "kan inte öppna filen: %s", strerror(errno));
 		return false;
 	}
-	struct importer im = { .st = st, .path = path, .opt = opt, .res = res };
+	struct importer im = { .st = st, .path = path, .res = res };
 	strmap_init(&im.accounts);
 	strmap_init(&im.objects);
 	strmap_init(&im.dims);

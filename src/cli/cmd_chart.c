@@ -28,15 +28,15 @@ static const char *type_name(char t)
 	}
 }
 
-/* Run a query and put each row into the table, column by column. */
+/* Run a query (with ?1 bound to `bind`) and put each row into the
+ * table, column by column. */
 static bool table_from_query(struct cli *cli, struct out_table *t, const char *sql, int bind,
-			     bool bound, struct error *err)
+			     struct error *err)
 {
 	sqlite3_stmt *stmt;
 	if (!store_prepare(&cli->store, &stmt, sql, err))
 		return false;
-	if (bound)
-		sqlite3_bind_int(stmt, 1, bind);
+	sqlite3_bind_int(stmt, 1, bind);
 	int rc;
 	while ((rc = store_step(&cli->store, stmt, err)) == SQLITE_ROW) {
 		out_row(t, false);
@@ -138,7 +138,7 @@ static int run_objects(struct cli *cli, const struct cli_args *a)
 		"SELECT d.number, d.name, coalesce(o.code, ''), coalesce(o.name, ''), d.parent\n"
 		"FROM dimension d LEFT JOIN object o ON o.dim = d.number\n"
 		"WHERE ?1 = 0 OR d.number = ?1 ORDER BY d.number, o.code",
-		(int)dim, true, &err);
+		(int)dim, &err);
 	ok = ok && out_print(&t, cli->out, fmt, "objects", &err);
 	out_free(&t);
 	return ok ? EXIT_OK : cli_fail(cli, &err);

@@ -90,7 +90,6 @@ void out_meta_int(struct out_table *t, const char *key, const char *label, int64
 {
 	struct out_meta *m = add_meta(t, key, label);
 	m->number = value;
-	m->is_number = true;
 }
 
 void out_note(struct out_table *t, const char *fmt, ...)

@@ -56,7 +56,6 @@ struct out_meta {
 	const char *label;  /* table: "label: value" under the title; NULL: JSON only */
 	char *text;         /* the value as text (JSON string) */
 	int64_t number;     /* used when text is NULL */
-	bool is_number;
 	bool is_json;       /* text is JSON, embedded as it is */
 };
 

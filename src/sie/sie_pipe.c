@@ -69,10 +69,9 @@ static const struct sie_objref *copy_objects(struct arena *a, const struct sie_o
 static const struct sie_header *copy_header(struct arena *a, const struct sie_header *h)
 {
 	struct sie_header *c = arena_memdup(a, h, sizeof *h);
-	char **strs[] = { &c->program, &c->program_version, &c->format, &c->prosa, &c->ftyp,
-			  &c->fnr, &c->orgnr, &c->fnamn, &c->kptyp, &c->valuta };
-	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
-		*strs[i] = arena_strdup(a, *strs[i]);
+#define COPY_STRING(f) c->f = arena_strdup(a, h->f);
+	SIE_HEADER_STRINGS(COPY_STRING)
+#undef COPY_STRING
 	return c;
 }
 

@@ -1083,9 +1083,10 @@ static bool handle_line(struct reader *r, const struct sie_line *line)
 			r->vstate = V_IN_BLOCK;
 			return true;
 		}
-		const struct record_type *t = line->kind == SIE_LINE_RECORD ? lookup(line->label)
-					      : line->kind == SIE_LINE_RAW_ROW ? lookup(line->label)
-									       : NULL;
+		const struct record_type *t =
+			line->kind == SIE_LINE_RECORD || line->kind == SIE_LINE_RAW_ROW
+				? lookup(line->label)
+				: NULL;
 		if (t && t->in_voucher) {
 			/* Rows right after #VER: the producer left out the "{". */
 			warn_once(r, W_VER_NO_OPEN,
@@ -1135,12 +1136,11 @@ static bool handle_line(struct reader *r, const struct sie_line *line)
 
 static void header_free(struct sie_header *h)
 {
-	char **strs[] = { &h->program, &h->program_version, &h->format, &h->prosa, &h->ftyp,
-			  &h->fnr, &h->orgnr, &h->fnamn, &h->kptyp, &h->valuta };
-	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
-		free(*strs[i]);
-		*strs[i] = NULL;
-	}
+#define FREE_STRING(f) \
+	free(h->f);      \
+	h->f = NULL;
+	SIE_HEADER_STRINGS(FREE_STRING)
+#undef FREE_STRING
 }
 
 bool sie_read(const char *path, int fd, const struct sie_read_options *opt,

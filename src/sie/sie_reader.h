@@ -62,6 +62,12 @@ struct sie_header {
 				 * means the header may have changed */
 };
 
+/* X(field) for every string of struct sie_header, for code that must
+ * treat them all alike (free, copy). */
+#define SIE_HEADER_STRINGS(X) \
+	X(program) X(program_version) X(format) X(prosa) X(ftyp) X(fnr) X(orgnr) X(fnamn) \
+	X(kptyp) X(valuta)
+
 /* How many records of each kind the file had (raw records, so a #TRANS
  * that mirrors an #RTRANS counts as one #TRANS). */
 struct sie_counts {

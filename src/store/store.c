@@ -119,11 +119,6 @@ void store_bind_text(sqlite3_stmt *stmt, int i, const char *s)
 		sqlite3_bind_null(stmt, i);
 }
 
-void store_bind_int(sqlite3_stmt *stmt, int i, int64_t v)
-{
-	sqlite3_bind_int64(stmt, i, v);
-}
-
 void store_bind_int_or_null(sqlite3_stmt *stmt, int i, int64_t v)
 {
 	if (v)

@@ -72,7 +72,6 @@ void store_rollback(struct store *st);
 
 /* Bind helpers: text may be NULL (binds NULL). */
 void store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
-void store_bind_int(sqlite3_stmt *stmt, int i, int64_t v);
 /* Binds NULL when v is 0 (dates and ids where 0 means "none"). */
 void store_bind_int_or_null(sqlite3_stmt *stmt, int i, int64_t v);
 /* Column text, "" for NULL. */

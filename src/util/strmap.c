@@ -91,18 +91,3 @@ void strmap_put(struct strmap *m, const char *key, size_t n, int64_t value)
 	*strmap_slot(m, key, n, value, NULL) = value;
 }
 
-bool strmap_next(const struct strmap *m, size_t *pos, const char **key, size_t *n,
-		 int64_t *value)
-{
-	for (; *pos < m->cap; (*pos)++) {
-		struct strmap_slot *s = &m->slots[*pos];
-		if (s->key) {
-			*key = s->key;
-			*n = s->keylen;
-			*value = s->value;
-			(*pos)++;
-			return true;
-		}
-	}
-	return false;
-}

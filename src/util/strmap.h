@@ -37,8 +37,5 @@ void strmap_put(struct strmap *m, const char *key, size_t n, int64_t value);
  * tells which happened (may be NULL). The pointer is valid until the next
  * insertion. */
 int64_t *strmap_slot(struct strmap *m, const char *key, size_t n, int64_t initial, bool *added);
-/* Iterate: start with *pos = 0; returns false when done. */
-bool strmap_next(const struct strmap *m, size_t *pos, const char **key, size_t *n,
-		 int64_t *value);
 
 #endif

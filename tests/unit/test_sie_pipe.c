@@ -34,10 +34,9 @@ static void put_header(struct buf *b, const struct sie_header *h)
 {
 	buf_printf(b, "H%d|%d|%d|%d|%d|%lu|", h->flagga, (int)h->gen_date, h->sietyp,
 		   (int)h->omfattn, h->taxar, h->changes);
-	const char *strs[] = { h->program, h->program_version, h->format, h->prosa, h->ftyp,
-			       h->fnr, h->orgnr, h->fnamn, h->kptyp, h->valuta };
-	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
-		put_str(b, strs[i]);
+#define PUT_STRING(f) put_str(b, h->f);
+	SIE_HEADER_STRINGS(PUT_STRING)
+#undef PUT_STRING
 	for (size_t i = 0; i < h->nrar; i++)
 		buf_printf(b, "R%d:%d:%d|", h->rar[i].year, (int)h->rar[i].start,
 			   (int)h->rar[i].end);
