@@ -12,9 +12,10 @@
  *     #TRANS account {dim code ...} amount [anything]
  *     }
  *
- * sie_quick_body sums such a run on two threads, each taking half of it
- * (split at a #VER), without the general reader's tokenising, decoding
- * and per-row bookkeeping. It accepts only lines it can read exactly as
+ * sie_quick_body sums such a run without the general reader's tokenising,
+ * decoding and per-row bookkeeping, cut at #VER lines into pieces of
+ * about a megabyte that one thread per processor takes in turn (so a
+ * slower processor gets fewer). It accepts only lines it can read exactly as
  * sie_read reads them, and only balanced vouchers; at the first line of
  * any other shape (#RTRANS, #BTRANS, a record after the vouchers, a tab,
  * a missing object list, a quoted date, an unbalanced voucher, a NUL …)
@@ -41,6 +42,7 @@ struct sie_quick_query {
 	date_t from, to; /* rows of vouchers dated before `from` count as
 			  * `before`, after `to` not at all */
 	int by_dim;      /* also total per object of this dimension; 0: not */
+	int threads;     /* at most this many threads; 0: one per processor */
 };
 
 /* The total of one account (code "") or one account and object. */

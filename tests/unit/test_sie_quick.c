@@ -4,7 +4,7 @@
  * period), every line it cannot read exactly as sie_read does makes it
  * give up, and a trial balance from a file comes out the same whether it
  * is read the quick way or the general way — for every test file, the
- * corpus when present, and a file big enough for two threads.
+ * corpus when present, and a file cut into pieces for several threads.
  */
 #include "testlib.h"
 
@@ -23,9 +23,10 @@
 static const char head[] = "#FLAGGA 0\r\n#SIETYP 4\r\n#RAR 0 20230101 20231231\r\n"
 			   "#KONTO 1930 \"Bank\"\r\n";
 
-/* Run sie_quick over the body of a file of `head` and the n bytes of body. */
-static enum sie_quick_status quick_n(const char *body, size_t n, int by_dim,
-				     struct sie_quick_result *r)
+/* Run sie_quick over the body of a file of `head` and the n bytes of body;
+ * *path (when not NULL) keeps the file, in a directory of its own. */
+static enum sie_quick_status quick_file(const char *body, size_t n, int by_dim,
+					struct sie_quick_result *r, char **kept)
 {
 	char *dir = test_tempdir();
 	struct buf b;
@@ -44,10 +45,20 @@ static enum sie_quick_status quick_n(const char *body, size_t n, int by_dim,
 	struct sie_quick_query q = { .from = 20230201, .to = 20230630, .by_dim = by_dim };
 	enum sie_quick_status st = sie_quick_body(fd, start, sb.st_size, &q, r);
 	close(fd);
-	test_rmtree(dir);
+	if (kept) {
+		*kept = path;
+	} else {
+		test_rmtree(dir);
+		free(path);
+	}
 	free(dir);
-	free(path);
 	return st;
+}
+
+static enum sie_quick_status quick_n(const char *body, size_t n, int by_dim,
+				     struct sie_quick_result *r)
+{
+	return quick_file(body, n, by_dim, r, NULL);
 }
 
 static enum sie_quick_status quick(const char *body, int by_dim, struct sie_quick_result *r)
@@ -100,6 +111,52 @@ static void plain_vouchers_are_summed_per_account_and_object_and_split_at_the_pe
 	sie_quick_result_free(&r);
 }
 
+static void assert_both_ways_agree(const char *path);
+
+/* The quick scanner reads common amounts and account numbers eight bytes
+ * at a time and the rest the general way: every length on both sides of
+ * that line must come out as money_parse and the general reader have it. */
+static void amounts_and_accounts_of_every_length_are_read_as_the_general_reader_reads_them(
+	void **state)
+{
+	(void)state;
+	const char *body =
+		"#VER A 1 20230210 \"\"\n{\n"
+		"#TRANS 1 {} 1\n"
+		"#TRANS 12 {} 12.3\n"
+		"#TRANS 123 {} -0.00\n"
+		"#TRANS 1234567 {} 1234567.89\n"
+		"#TRANS 12345678 {} 12345678.90\n"
+		"#TRANS 012345678 {} 1.00\n"
+		"#TRANS 12345678901234567 {} +5\n"
+		"#TRANS 7 {} 5.\n"
+		"#TRANS 7 {} .5\n"
+		"#TRANS 01 {} 0001.50 \"tab\there\"\n"
+		"#TRANS 2440 {} -13580273.09\n"
+		"}\n";
+	struct sie_quick_result r;
+	char *path;
+	assert_int_equal(quick_file(body, strlen(body), 0, &r, &path), SIE_QUICK_DONE);
+	assert_int_equal(r.rows, 11);
+	assert_int_equal(find(&r, "1", "")->change, 100);
+	assert_int_equal(find(&r, "12", "")->change, 1230);
+	assert_int_equal(find(&r, "123", "")->change, 0);
+	assert_int_equal(find(&r, "1234567", "")->change, 123456789);
+	assert_int_equal(find(&r, "12345678", "")->change, 1234567890);
+	assert_int_equal(find(&r, "012345678", "")->change, 100);
+	assert_int_equal(find(&r, "12345678901234567", "")->change, 500);
+	assert_int_equal(find(&r, "7", "")->change, 550);
+	assert_int_equal(find(&r, "01", "")->change, 150);
+	assert_int_equal(find(&r, "2440", "")->change, -1358027309);
+	assert_int_equal(r.n, 10);
+	sie_quick_result_free(&r);
+	assert_both_ways_agree(path);
+	char *dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	test_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
 static void a_line_it_cannot_read_exactly_makes_it_give_up(void **state)
 {
 	(void)state;
@@ -131,6 +188,10 @@ static void a_line_it_cannot_read_exactly_makes_it_give_up(void **state)
 		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 0\n}\n  \n"),     /* blank line */
 		BODY("#VER A 1 20230115 \"\"\n{\n}\n#ver A 2 20230115 \"\"\n{\n}\n"), /* lower case */
 		BODY("#VER A 1 20230115 \"\"\n{\n}\n#KSUMMA 123\n"),
+		/* A carriage return inside a line's tail. */
+		BODY("#VER A 1 20230115 \"a\rb\"\n{\n}\n"),
+		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 1 \"a\rb\"\n"
+		     "#TRANS 3511 {} -1\n}\n"),
 		/* Larger than money_parse allows: sie_read refuses it. */
 		BODY("#VER A 1 20230115 \"\"\n{\n#TRANS 1930 {} 99999999999999\n"
 		     "#TRANS 3511 {} -99999999999999\n}\n"),
@@ -251,11 +312,73 @@ static void object_codes_in_cp437_come_out_in_utf8_as_their_names(void **state)
 	free(path);
 }
 
-static void a_file_read_on_two_threads_balances_as_on_one(void **state)
+/* Sum a file's body with at most `threads` threads. */
+static enum sie_quick_status quick_threads(const char *path, int threads, int by_dim,
+					   struct sie_quick_result *r)
+{
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	struct stat sb;
+	assert_int_equal(fstat(fd, &sb), 0);
+	off_t start;
+	assert_true(sie_quick_find_body(fd, sb.st_size, &start));
+	struct sie_quick_query q = { .from = 20240101, .to = 20241231, .by_dim = by_dim,
+				     .threads = threads };
+	enum sie_quick_status st = sie_quick_body(fd, start, sb.st_size, &q, r);
+	close(fd);
+	return st;
+}
+
+static void pieces_summed_on_one_thread_or_four_give_the_same_totals(void **state)
 {
 	(void)state;
 	char *dir = test_tempdir();
-	/* About 3 MB: big enough to be split in two halves. */
+	char *path = test_write_big_sie(dir, 30000, 0, 0); /* about 3 MB: 3 pieces */
+	struct sie_quick_result one, four;
+	assert_int_equal(quick_threads(path, 1, 6, &one), SIE_QUICK_DONE);
+	assert_int_equal(quick_threads(path, 4, 6, &four), SIE_QUICK_DONE);
+	assert_int_equal(one.rows, 60000);
+	assert_int_equal(four.rows, 60000);
+	assert_int_equal(one.n, four.n);
+	for (size_t i = 0; i < one.n; i++) {
+		const struct sie_quick_sum *a = &one.sums[i];
+		const struct sie_quick_sum *b = find(&four, a->account, a->code);
+		assert_int_equal(a->before, b->before);
+		assert_int_equal(a->change, b->change);
+	}
+	sie_quick_result_free(&one);
+	sie_quick_result_free(&four);
+	test_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
+static void a_line_it_cannot_read_in_the_last_piece_makes_every_thread_give_up(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir();
+	char *path = test_write_big_sie(dir, 30000, 0, 29990);
+	struct sie_quick_result r;
+	assert_int_equal(quick_threads(path, 4, 0, &r), SIE_QUICK_NOT_PLAIN);
+	assert_int_equal(quick_threads(path, 1, 0, &r), SIE_QUICK_NOT_PLAIN);
+	/* The general reader then refuses the file, naming the line. */
+	struct tb_query q = { 0 };
+	struct tb_result t;
+	struct file_balance_info info;
+	struct error err = ERROR_INIT;
+	assert_false(file_balance(path, &q, &t, &info, &err));
+	assert_non_null(strstr(err.msg, "datum"));
+	error_clear(&err);
+	test_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
+static void a_file_cut_in_pieces_balances_as_the_general_reader_has_it(void **state)
+{
+	(void)state;
+	char *dir = test_tempdir();
+	/* About 3 MB: cut into three pieces. */
 	char *path = test_write_big_sie(dir, 30000, 0, 0);
 	struct stat sb;
 	assert_int_equal(stat(path, &sb), 0);
@@ -321,11 +444,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 			plain_vouchers_are_summed_per_account_and_object_and_split_at_the_period),
+		cmocka_unit_test(
+			amounts_and_accounts_of_every_length_are_read_as_the_general_reader_reads_them),
 		cmocka_unit_test(a_line_it_cannot_read_exactly_makes_it_give_up),
 		cmocka_unit_test(every_test_file_balances_the_same_the_quick_and_the_general_way),
 		cmocka_unit_test(every_corpus_file_balances_the_same_the_quick_and_the_general_way),
 		cmocka_unit_test(object_codes_in_cp437_come_out_in_utf8_as_their_names),
-		cmocka_unit_test(a_file_read_on_two_threads_balances_as_on_one),
+		cmocka_unit_test(a_file_cut_in_pieces_balances_as_the_general_reader_has_it),
+		cmocka_unit_test(pieces_summed_on_one_thread_or_four_give_the_same_totals),
+		cmocka_unit_test(a_line_it_cannot_read_in_the_last_piece_makes_every_thread_give_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
