@@ -156,7 +156,9 @@ bool import_diff(struct store *st, int64_t year_id, int64_t import_id,
 		 struct import_result *res, struct error *err)
 {
 	/* Pairs of (old, new): matched by series and number, or for vouchers
-	 * without a number by identical content. A voucher on one side only
+	 * without a number by identical content — the first old copy with
+	 * the first new one, the second with the second, so that a copy more
+	 * or fewer is an addition or a removal. A voucher on one side only
 	 * has NULL on the other. */
 	static const char sql[] =
 		"WITH old AS (SELECT * FROM voucher WHERE year_id = ?1 AND import_id <> ?2),\n"
@@ -165,9 +167,12 @@ bool import_diff(struct store *st, int64_t year_id, int64_t import_id,
 		"  SELECT o.id AS old_id, n.id AS new_id FROM new n JOIN old o\n"
 		"    ON o.series = n.series AND o.number = n.number AND n.number <> ''\n"
 		"  UNION ALL\n"
-		"  SELECT min(o.id), n.id FROM new n JOIN old o\n"
-		"    ON o.number = '' AND n.number = '' AND o.fingerprint = n.fingerprint\n"
-		"    GROUP BY n.id)\n"
+		"  SELECT o.id, n.id FROM\n"
+		"    (SELECT id, fingerprint, row_number() OVER (PARTITION BY fingerprint ORDER BY id)\n"
+		"       AS k FROM new WHERE number = '') n\n"
+		"    JOIN (SELECT id, fingerprint, row_number() OVER (PARTITION BY fingerprint\n"
+		"       ORDER BY id) AS k FROM old WHERE number = '') o\n"
+		"    ON o.fingerprint = n.fingerprint AND o.k = n.k)\n"
 		"SELECT * FROM (\n"
 		"SELECT 'changed' AS what, p.old_id, p.new_id, 0 AS rank, n.id AS seq FROM pairs p\n"
 		"  JOIN voucher o ON o.id = p.old_id JOIN voucher n ON n.id = p.new_id\n"

@@ -9,6 +9,7 @@
 
 #include "books/check.h"
 #include "books/import.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 
@@ -201,6 +202,46 @@ static void a_voucher_whose_rows_only_changed_order_is_not_changed(void **state)
 	free(t2);
 }
 
+/* An export (SIE 4E: it has an opening balance) with `copies` identical
+ * vouchers without a number; gen tells the exports apart. */
+static char *unnumbered_text(int copies, int gen)
+{
+	struct buf b = BUF_INIT(0);
+	buf_printf(&b, "#FLAGGA 0\r\n#PROGRAM \"test\" 1\r\n#FORMAT PC8\r\n#GEN 202307%02d\r\n"
+		       "#SIETYP 4\r\n#FNAMN \"Testf\x94rbundet\"\r\n#RAR 0 20230101 20231231\r\n"
+		       "#KONTO 1930 \"Bank\"\r\n#KONTO 3511 \"Bidrag\"\r\n#IB 0 1930 0.00\r\n", gen);
+	for (int i = 0; i < copies; i++)
+		buf_puts(&b, "#VER A \"\" 20230115 \"Bidrag\"\r\n{\r\n#TRANS 1930 {} 100.00\r\n"
+			     "#TRANS 3511 {} -100.00\r\n}\r\n");
+	return buf_take(&b);
+}
+
+static void identical_vouchers_without_number_are_paired_copy_by_copy(void **state)
+{
+	struct store_fixture *f = *state;
+	struct import_result res;
+	char *two = unnumbered_text(2, 1), *three = unnumbered_text(3, 2),
+	     *one = unnumbered_text(1, 3);
+	assert_null(import_text(f, "two.se", two, &res));
+	import_result_free(&res);
+	/* A third copy is one voucher added, nothing removed. */
+	assert_null(import_text(f, "three.se", three, &res));
+	assert_int_equal(res.added, 1);
+	assert_int_equal(res.removed, 0);
+	assert_int_equal(res.changed, 0);
+	import_result_free(&res);
+	/* Down to one copy: two removed. */
+	assert_null(import_text(f, "one.se", one, &res));
+	assert_int_equal(res.added, 0);
+	assert_int_equal(res.removed, 2);
+	assert_int_equal(res.changed, 0);
+	import_result_free(&res);
+	assert_int_equal(count(f, "SELECT count(*) FROM voucher"), 1);
+	free(two);
+	free(three);
+	free(one);
+}
+
 static void a_failed_import_leaves_the_store_exactly_as_it_was(void **state)
 {
 	struct store_fixture *f = *state;
@@ -382,6 +423,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_newer_export_replaces_the_year_and_names_changed_vouchers,
 						store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_voucher_whose_rows_only_changed_order_is_not_changed,
+						store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(identical_vouchers_without_number_are_paired_copy_by_copy,
 						store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_failed_import_leaves_the_store_exactly_as_it_was,
 						store_fixture_setup, store_fixture_teardown),
