@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/arena.h"
 #include "util/charset.h"
 #include "util/xalloc.h"
 
@@ -153,23 +154,32 @@ void out_null(struct out_table *t)
 
 /* ---- table -------------------------------------------------------------- */
 
-static char *cell_text(const struct out_column *col, const struct out_cell *c)
+/* A cell as the table shows it: its text and its width in columns. */
+struct shown {
+	char *text;
+	size_t width;
+};
+
+/* The cell's text, kept in a (the texts of a table go at once). */
+static char *cell_text(struct arena *a, const struct out_column *col, const struct out_cell *c)
 {
 	char buf[64];
+	const char *s = "";
 	if (c->null)
-		return xstrdup("");
-	switch (col->type) {
-	case OUT_TEXT:
-		return xstrdup(c->text ? c->text : "");
-	case OUT_MONEY:
-		return xstrdup(money_format_sv(c->number, &money_style_terminal, buf, sizeof buf));
-	case OUT_INT:
-		snprintf(buf, sizeof buf, "%lld", (long long)c->number);
-		return xstrdup(buf);
-	case OUT_DATE:
-		return xstrdup(date_format((date_t)c->number, buf));
-	}
-	return xstrdup("");
+		; /* shown empty */
+	else if (col->type == OUT_TEXT)
+		s = c->text ? c->text : "";
+	else if (col->type == OUT_MONEY)
+		s = money_format_sv(c->number, &money_style_terminal, buf, sizeof buf);
+	else if (col->type == OUT_INT)
+		s = (snprintf(buf, sizeof buf, "%lld", (long long)c->number), buf);
+	else if (col->type == OUT_DATE)
+		s = date_format((date_t)c->number, buf);
+	/* Room for shorten's "…" in place of the last character kept. */
+	size_t n = strlen(s);
+	char *copy = arena_alloc(a, n + 4);
+	memcpy(copy, s, n + 1);
+	return copy;
 }
 
 /* Cut s to at most w display columns, ending in "…" when cut. */
@@ -191,8 +201,10 @@ static void shorten(char *s, size_t w)
 
 static void pad(FILE *f, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		fputc(' ', f);
+	static const char spaces[] = "                                ";
+	for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+		fwrite(spaces, 1, sizeof spaces - 1, f);
+	fwrite(spaces, 1, n, f);
 }
 
 static void print_table(const struct out_table *t, FILE *f)
@@ -211,21 +223,21 @@ static void print_table(const struct out_table *t, FILE *f)
 		fputc('\n', f);
 
 	size_t *width = xcalloc(t->ncols, sizeof *width);
-	char ***text = xcalloc(t->nrows ? t->nrows : 1, sizeof *text);
+	struct shown *cells = xcalloc(t->nrows * t->ncols + 1, sizeof *cells);
+	struct arena texts;
+	arena_init(&texts);
 	for (size_t c = 0; c < t->ncols; c++)
 		width[c] = utf8_width(t->cols[c].title);
 	for (size_t r = 0; r < t->nrows; r++) {
-		text[r] = xcalloc(t->ncols, sizeof *text[r]);
 		for (size_t c = 0; c < t->ncols; c++) {
-			text[r][c] = cell_text(&t->cols[c], &t->rows[r].cells[c]);
+			struct shown *s = &cells[r * t->ncols + c];
+			s->text = cell_text(&texts, &t->cols[c], &t->rows[r].cells[c]);
 			int limit = t->cols[c].max_width;
-			if (t->cols[c].type == OUT_TEXT && limit >= 0) {
-				text[r][c] = xrealloc(text[r][c], strlen(text[r][c]) + 4);
-				shorten(text[r][c], limit ? (size_t)limit : MAX_TEXT_WIDTH);
-			}
-			size_t w = utf8_width(text[r][c]);
-			if (w > width[c])
-				width[c] = w;
+			if (t->cols[c].type == OUT_TEXT && limit >= 0)
+				shorten(s->text, limit ? (size_t)limit : MAX_TEXT_WIDTH);
+			s->width = utf8_width(s->text);
+			if (s->width > width[c])
+				width[c] = s->width;
 		}
 	}
 	/* A text column that is last has no padding after it. */
@@ -259,14 +271,14 @@ static void print_table(const struct out_table *t, FILE *f)
 			break;
 		for (size_t c = 0; c < t->ncols; c++) {
 			bool right = t->cols[c].type == OUT_MONEY || t->cols[c].type == OUT_INT;
-			size_t w = utf8_width(text[r][c]);
+			const struct shown *s = &cells[r * t->ncols + c];
 			if (c)
 				fputs("  ", f);
 			if (right)
-				pad(f, width[c] - w);
-			fputs(text[r][c], f);
+				pad(f, width[c] - s->width);
+			fputs(s->text, f);
 			if (!right && c + 1 < t->ncols)
-				pad(f, width[c] - w);
+				pad(f, width[c] - s->width);
 		}
 		fputc('\n', f);
 	}
@@ -274,12 +286,8 @@ static void print_table(const struct out_table *t, FILE *f)
 		fputs("(inga rader)\n", f);
 	for (size_t i = 0; i < t->nnotes; i++)
 		fprintf(f, "%s%s\n", i == 0 ? "\n" : "", t->notes[i]);
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++)
-			free(text[r][c]);
-		free(text[r]);
-	}
-	free(text);
+	arena_free(&texts);
+	free(cells);
 	free(width);
 }
 

@@ -3,6 +3,7 @@
  */
 #include "util/money.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -76,9 +77,13 @@ bool money_add(money_t a, money_t b, money_t *out)
 
 int64_t money_round_kronor(money_t m)
 {
-	if (m >= 0)
-		return (m + 50) / 100;
-	return -((-m + 50) / 100);
+	/* Half away from zero, without overflowing at the extremes. */
+	int64_t kr = m / 100, ore = m % 100;
+	if (ore >= 50)
+		kr++;
+	else if (ore <= -50)
+		kr--;
+	return kr;
 }
 
 char *money_format_plain(money_t m, char *buf)
@@ -105,32 +110,37 @@ char *money_format_sv(money_t m, const struct money_style *style, char *buf, siz
 		neg = kr < 0;
 		mag = neg ? (uint64_t)0 - (uint64_t)kr : (uint64_t)kr;
 	}
-	char digits[24];
-	int nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)mag);
-	size_t pos = 0;
-	buf[0] = '\0';
-#define EMIT(str)                                                        \
-	do {                                                             \
-		size_t l_ = strlen(str);                                 \
-		if (pos + l_ < size) {                                   \
-			memcpy(buf + pos, (str), l_);                    \
-			pos += l_;                                       \
-			buf[pos] = '\0';                                 \
-		}                                                        \
-	} while (0)
-	if (neg)
-		EMIT(style->minus);
-	for (int i = 0; i < nd; i++) {
-		char d[2] = { digits[i], '\0' };
-		if (i > 0 && (nd - i) % 3 == 0)
-			EMIT(style->group);
-		EMIT(d);
-	}
+	/* Written right to left: öre, then digits in groups of three. */
+	char tmp[96];
+	char *p = tmp + sizeof tmp;
+	size_t glen = strlen(style->group), mlen = strlen(style->minus);
+	assert(glen <= 8 && mlen <= 8);
 	if (style->decimals) {
-		char c[4];
-		snprintf(c, sizeof c, ",%02u", cents);
-		EMIT(c);
+		*--p = (char)('0' + cents % 10);
+		*--p = (char)('0' + cents / 10);
+		*--p = ',';
 	}
-#undef EMIT
+	for (int i = 0;; i++) {
+		if (i > 0 && i % 3 == 0) {
+			p -= glen;
+			memcpy(p, style->group, glen);
+		}
+		*--p = (char)('0' + mag % 10);
+		mag /= 10;
+		if (!mag)
+			break;
+	}
+	if (neg) {
+		p -= mlen;
+		memcpy(p, style->minus, mlen);
+	}
+	/* At most 20 digits, 6 groups and a minus of a few bytes each fit. */
+	size_t len = (size_t)(tmp + sizeof tmp - p);
+	if (size == 0)
+		return buf;
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
 	return buf;
 }

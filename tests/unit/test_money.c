@@ -61,6 +61,9 @@ static void rounds_half_away_from_zero(void **state)
 	assert_int_equal(money_round_kronor(149), 1);
 	assert_int_equal(money_round_kronor(-150), -2);
 	assert_int_equal(money_round_kronor(-149), -1);
+	assert_int_equal(money_round_kronor(INT64_MAX), INT64_MAX / 100);
+	assert_int_equal(money_round_kronor(INT64_MIN), INT64_MIN / 100); /* -…758,08 */
+	assert_int_equal(money_round_kronor(-149), -1);
 	assert_int_equal(money_round_kronor(629050050), 6290501);
 }
 
@@ -88,6 +91,19 @@ static void formats_swedish_with_spaces_and_comma(void **state)
 			    "\u2212266\u202f690");
 	assert_string_equal(money_format_sv(99900, &money_style_terminal, buf, sizeof buf),
 			    "999,00");
+	assert_string_equal(money_format_sv(0, &money_style_terminal, buf, sizeof buf), "0,00");
+	assert_string_equal(money_format_sv(-5, &money_style_terminal, buf, sizeof buf), "-0,05");
+	assert_string_equal(money_format_sv(100000, &money_style_terminal_kr, buf, sizeof buf),
+			    "1 000");
+	/* The extremes, every group and a multi-byte minus included. */
+	assert_string_equal(money_format_sv(INT64_MIN, &money_style_terminal, buf, sizeof buf),
+			    "-92 233 720 368 547 758,08");
+	assert_string_equal(money_format_sv(INT64_MAX, &typeset, buf, sizeof buf),
+			    "92\u202f233\u202f720\u202f368\u202f547\u202f758");
+	/* A buffer too small gets the start, always terminated. */
+	char small[5];
+	assert_string_equal(money_format_sv(427123100, &money_style_terminal, small, sizeof small),
+			    "4 27");
 }
 
 static void addition_detects_overflow(void **state)
