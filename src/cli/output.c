@@ -164,17 +164,24 @@ struct shown {
 static char *cell_text(struct arena *a, const struct out_column *col, const struct out_cell *c)
 {
 	char buf[64];
-	const char *s = "";
-	if (c->null)
-		; /* shown empty */
-	else if (col->type == OUT_TEXT)
-		s = c->text ? c->text : "";
-	else if (col->type == OUT_MONEY)
-		s = money_format_sv(c->number, &money_style_terminal, buf, sizeof buf);
-	else if (col->type == OUT_INT)
-		s = (snprintf(buf, sizeof buf, "%lld", (long long)c->number), buf);
-	else if (col->type == OUT_DATE)
-		s = date_format((date_t)c->number, buf);
+	const char *s = ""; /* a null cell is shown empty */
+	if (!c->null) {
+		switch (col->type) {
+		case OUT_TEXT:
+			s = c->text ? c->text : "";
+			break;
+		case OUT_MONEY:
+			s = money_format_sv(c->number, &money_style_terminal, buf, sizeof buf);
+			break;
+		case OUT_INT:
+			snprintf(buf, sizeof buf, "%lld", (long long)c->number);
+			s = buf;
+			break;
+		case OUT_DATE:
+			s = date_format((date_t)c->number, buf);
+			break;
+		}
+	}
 	/* Room for shorten's "…" in place of the last character kept. */
 	size_t n = strlen(s);
 	char *copy = arena_alloc(a, n + 4);

@@ -53,8 +53,7 @@ struct scan {
 	/* The voucher being read. */
 	bool expect_open;      /* after #VER, before { */
 	bool in_block;         /* between { and } */
-	date_t date;
-	uint64_t date_raw;     /* the 8 bytes date was read from */
+	uint64_t date_raw;     /* the 8 bytes of its date */
 	enum { BEFORE, WITHIN, AFTER } when; /* date against the query's period */
 	money_t sum;
 };
@@ -76,6 +75,20 @@ static void totals_free(struct totals *t)
 	arena_free(&t->text);
 	free(t->akeys);
 	free(t->aslots);
+}
+
+/* The key of total() for an account and an object code (clen 0: none)
+ * in buf, which holds QUICK_MAX_ACCOUNT + 1 + QUICK_MAX_CODE bytes; its
+ * length. */
+static size_t object_key(char *buf, const char *account, size_t alen, const char *code,
+			 size_t clen)
+{
+	memcpy(buf, account, alen);
+	if (!clen)
+		return alen;
+	buf[alen] = '\x1f';
+	memcpy(buf + alen + 1, code, clen);
+	return alen + 1 + clen;
 }
 
 /* The total for key (account, or account "\x1f" code). */
@@ -106,12 +119,12 @@ static size_t account_slot(const struct totals *t, uint64_t key)
 	return i;
 }
 
-/* The total of the account whose digits are account[0..alen), known by
- * key (see account_key). */
 static struct sie_quick_sum *new_account_total(struct totals *t, const char *account,
 					       size_t alen, uint64_t key, size_t i)
 	__attribute__((noinline, cold));
 
+/* The total of the account whose digits are account[0..alen), known by
+ * key (see account_key). */
 static struct sie_quick_sum *account_total(struct totals *t, const char *account, size_t alen,
 					   uint64_t key)
 {
@@ -386,11 +399,12 @@ static const char *scan_ver(struct scan *s, const char *p)
 		return NULL;
 	/* Vouchers come in date order: the same date needs no new check. */
 	if (raw != s->date_raw) {
+		date_t date;
 		bool iso;
-		if (!date_parse(p, 8, &s->date, &iso) || iso)
+		if (!date_parse(p, 8, &date, &iso) || iso)
 			return NULL;
 		s->date_raw = raw;
-		s->when = s->date > s->q->to ? AFTER : s->date < s->q->from ? BEFORE : WITHIN;
+		s->when = date > s->q->to ? AFTER : date < s->q->from ? BEFORE : WITHIN;
 	}
 	s->expect_open = true;
 	s->sum = 0;
@@ -460,11 +474,9 @@ static const char *scan_trans(struct scan *s, const char *p)
 		return NULL;
 	if (!code)
 		return p;
-	char text[QUICK_MAX_ACCOUNT + 1 + QUICK_MAX_CODE];
-	memcpy(text, account, alen);
-	text[alen] = '\x1f';
-	memcpy(text + alen + 1, code, clen);
-	return add_amount(total(s->t, text, alen + 1 + clen, alen), before, amount) ? p : NULL;
+	char key_text[QUICK_MAX_ACCOUNT + 1 + QUICK_MAX_CODE];
+	size_t klen = object_key(key_text, account, alen, code, clen);
+	return add_amount(total(s->t, key_text, klen, alen), before, amount) ? p : NULL;
 }
 
 /* A line of only '{' or '}'. */
@@ -645,13 +657,8 @@ static bool merge(struct totals *a, const struct totals *b)
 	char key[QUICK_MAX_ACCOUNT + 1 + QUICK_MAX_CODE];
 	for (size_t i = 0; i < b->n; i++) {
 		const struct sie_quick_sum *s = &b->sums[i];
-		size_t alen = strlen(s->account), clen = strlen(s->code), klen = alen;
-		memcpy(key, s->account, alen);
-		if (clen) {
-			key[klen++] = '\x1f';
-			memcpy(key + klen, s->code, clen);
-			klen += clen;
-		}
+		size_t alen = strlen(s->account);
+		size_t klen = object_key(key, s->account, alen, s->code, strlen(s->code));
 		struct sie_quick_sum *t = total(a, key, klen, alen);
 		if (!add_amount(t, true, s->before) || !add_amount(t, false, s->change))
 			return false;
@@ -730,13 +737,14 @@ enum sie_quick_status sie_quick_body(int fd, off_t start, off_t size,
 		totals_free(t);
 		return SIE_QUICK_NOT_PLAIN;
 	}
-	strmap_free(&t->index);
-	free(t->akeys);
-	free(t->aslots);
+	/* The sums and their strings go to out, the indexes away. */
 	out->sums = t->sums;
 	out->n = t->n;
 	out->rows = t->rows;
 	out->text = t->text;
+	t->sums = NULL;
+	arena_init(&t->text);
+	totals_free(t);
 	return SIE_QUICK_DONE;
 }
 
