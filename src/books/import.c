@@ -709,15 +709,7 @@ static bool end_bulk(struct importer *im, struct error *err)
 static bool begin_log(struct importer *im, const char *name, struct error *err)
 {
 	char now[32];
-	const char *frozen = getenv("FINSAM_NOW");
-	if (frozen && *frozen) {
-		snprintf(now, sizeof now, "%s", frozen);
-	} else {
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	}
+	date_now_iso(now, sizeof now);
 	sqlite3_stmt *stmt;
 	if (!store_prepare(im->st, &stmt,
 			   "INSERT INTO import (time, file_name, sha256, bytes, format, mode, counts)\n"

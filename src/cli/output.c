@@ -160,6 +160,14 @@ struct shown {
 	size_t width;
 };
 
+char *out_percent_text(int64_t hundredths, char *buf, size_t size)
+{
+	/* Whole percent, rounded half away from zero, as reports write it. */
+	int64_t whole = (hundredths < 0 ? hundredths - 50 : hundredths + 50) / 100;
+	snprintf(buf, size, "%s%lld %%", whole < 0 ? "-" : "", (long long)(whole < 0 ? -whole : whole));
+	return buf;
+}
+
 /* The cell's text, kept in a (the texts of a table go at once). */
 static char *cell_text(struct arena *a, const struct out_column *col, const struct out_cell *c)
 {
@@ -172,6 +180,12 @@ static char *cell_text(struct arena *a, const struct out_column *col, const stru
 			break;
 		case OUT_MONEY:
 			s = money_format_sv(c->number, &money_style_terminal, buf, sizeof buf);
+			break;
+		case OUT_KRONOR:
+			s = money_format_sv(c->number, &money_style_terminal_kr, buf, sizeof buf);
+			break;
+		case OUT_PERCENT:
+			s = out_percent_text(c->number, buf, sizeof buf);
 			break;
 		case OUT_INT:
 			snprintf(buf, sizeof buf, "%lld", (long long)c->number);
@@ -249,7 +263,7 @@ static void print_table(const struct out_table *t, FILE *f)
 	}
 	/* A text column that is last has no padding after it. */
 	for (size_t c = 0; c < t->ncols; c++) {
-		bool right = t->cols[c].type == OUT_MONEY || t->cols[c].type == OUT_INT;
+		bool right = t->cols[c].type != OUT_TEXT && t->cols[c].type != OUT_DATE;
 		size_t w = utf8_width(t->cols[c].title);
 		if (c)
 			fputs("  ", f);
@@ -277,7 +291,7 @@ static void print_table(const struct out_table *t, FILE *f)
 		if (r == t->nrows)
 			break;
 		for (size_t c = 0; c < t->ncols; c++) {
-			bool right = t->cols[c].type == OUT_MONEY || t->cols[c].type == OUT_INT;
+			bool right = t->cols[c].type != OUT_TEXT && t->cols[c].type != OUT_DATE;
 			const struct shown *s = &cells[r * t->ncols + c];
 			if (c)
 				fputs("  ", f);
@@ -355,6 +369,8 @@ static void print_csv(const struct out_table *t, FILE *f)
 				out_csv_field(f, cell->text ? cell->text : "");
 				break;
 			case OUT_MONEY:
+			case OUT_KRONOR:
+			case OUT_PERCENT: /* hundredths: two decimals, like öre */
 				fputs(money_format_plain(cell->number, buf), f);
 				break;
 			case OUT_INT:
@@ -406,7 +422,7 @@ static bool print_json(const struct out_table *t, FILE *f, const char *rows_key,
 	}
 	bool money = false;
 	for (size_t c = 0; c < t->ncols; c++)
-		money |= t->cols[c].type == OUT_MONEY;
+		money |= t->cols[c].type == OUT_MONEY || t->cols[c].type == OUT_KRONOR;
 	if (money)
 		json_object_set_new(top, "amount_unit", json_string("öre"));
 	json_t *rows = json_array();

@@ -30,6 +30,9 @@ enum out_type {
 	OUT_MONEY, /* öre; right-aligned */
 	OUT_INT,   /* integer; right-aligned */
 	OUT_DATE,  /* YYYYMMDD; ISO in every format */
+	OUT_KRONOR,  /* öre shown in whole kronor in tables; as OUT_MONEY elsewhere */
+	OUT_PERCENT, /* hundredths of a percent: "24 %" in tables, "23.82" in CSV,
+		      * the integer 2382 in JSON */
 };
 
 struct out_column {
@@ -100,6 +103,8 @@ bool out_print(const struct out_table *t, FILE *f, enum out_format fmt, const ch
  * `cut`, longer text is shortened to fit, ending in "…". */
 void out_padded(FILE *f, const char *s, size_t width, bool cut);
 
+/* A share in hundredths of a percent as people read it: "24 %". */
+char *out_percent_text(int64_t hundredths, char *buf, size_t size);
 /* Write s as a CSV field (quoted when it needs to be). */
 void out_csv_field(FILE *f, const char *s);
 

@@ -182,8 +182,131 @@ static const char migration_1[] =
 	"  PRIMARY KEY (year_id, kind, period, account_id, objects)\n"
 	") WITHOUT ROWID;\n";
 
+/* The plan (docs/plan.md): budgets with their versions and monthly
+ * profiles, the multi-year plan, forecasts, members and their offers,
+ * saved scenarios and financial goals. Years here are calendar years (a
+ * förbund's fiscal year is the calendar year). Amounts are öre, written
+ * as people write a budget: income and costs both positive; a
+ * 'finansiell' line is net, income positive. */
+static const char migration_2[] =
+	/* How the municipalities split their quarter: by fixed shares or by
+	 * the population figures the user enters. */
+	"ALTER TABLE org ADD COLUMN municipal_split TEXT NOT NULL DEFAULT 'andel'\n"
+	"  CHECK (municipal_split IN ('andel', 'folkmängd'));\n"
+
+	/* A budget version: the adopted budget (seq 1) and each revision the
+	 * board decided later. */
+	"CREATE TABLE budget_version (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  year INTEGER NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  decided INTEGER,\n"
+	"  decision_ref TEXT NOT NULL DEFAULT '',\n"
+	"  source TEXT NOT NULL DEFAULT '',\n"
+	"  created TEXT NOT NULL,\n"
+	"  UNIQUE (year, seq)\n"
+	");\n"
+	/* Its lines. kind: what the line is (contributions, other income,
+	 * costs, net financial items). A line selects book amounts by account
+	 * number prefixes (comma-separated; '' any result account) and
+	 * optionally one object. profile: NULL for even months, else twelve
+	 * comma-separated shares in hundredths of a percent, January first. */
+	"CREATE TABLE budget_line (\n"
+	"  version_id INTEGER NOT NULL REFERENCES budget_version(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('bidrag', 'intäkt', 'kostnad', 'finansiell')),\n"
+	"  grp TEXT NOT NULL,\n"
+	"  subgrp TEXT NOT NULL DEFAULT '',\n"
+	"  name TEXT NOT NULL,\n"
+	"  accounts TEXT NOT NULL DEFAULT '',\n"
+	"  object_dim INTEGER,\n"
+	"  object_code TEXT,\n"
+	"  amount INTEGER NOT NULL,\n"
+	"  profile TEXT,\n"
+	"  PRIMARY KEY (version_id, seq),\n"
+	"  UNIQUE (version_id, name)\n"
+	") WITHOUT ROWID;\n"
+	/* The multi-year plan beside a version: the line's amount in later years. */
+	"CREATE TABLE budget_plan (\n"
+	"  version_id INTEGER NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  year INTEGER NOT NULL,\n"
+	"  amount INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (version_id, seq, year),\n"
+	"  FOREIGN KEY (version_id, seq) REFERENCES budget_line(version_id, seq) ON DELETE CASCADE\n"
+	") WITHOUT ROWID;\n"
+	/* The label of a group's sum row in the forecast table ("Summa kansli
+	 * och personal"); a group without one gets "Summa <group>". */
+	"CREATE TABLE plan_group (\n"
+	"  name TEXT PRIMARY KEY,\n"
+	"  sum_label TEXT NOT NULL\n"
+	");\n"
+
+	/* Forecasts: per budget line (by name) a method, dated; the forecast
+	 * at a day uses each line's latest entry up to that day. */
+	"CREATE TABLE forecast_entry (\n"
+	"  year INTEGER NOT NULL,\n"
+	"  line TEXT NOT NULL,\n"
+	"  as_of INTEGER NOT NULL,\n"
+	"  method TEXT NOT NULL\n"
+	"    CHECK (method IN ('manuell', 'budget', 'linjär', 'utfall+rest')),\n"
+	"  amount INTEGER,\n"
+	"  comment TEXT NOT NULL DEFAULT '',\n"
+	"  created TEXT NOT NULL,\n"
+	"  PRIMARY KEY (year, line, as_of),\n"
+	"  CHECK ((method = 'manuell') = (amount IS NOT NULL))\n"
+	") WITHOUT ROWID;\n"
+
+	/* Members. kind: stat (Försäkringskassan and Arbetsförmedlingen
+	 * together), region, kommun. share_bp: a municipality's fixed share of
+	 * the municipal quarter in hundredths of a percent; population: its
+	 * inhabitants; accounts: where its contributions are booked. */
+	"CREATE TABLE member (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  code TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('stat', 'region', 'kommun')),\n"
+	"  share_bp INTEGER NOT NULL DEFAULT 0 CHECK (share_bp >= 0),\n"
+	"  population INTEGER NOT NULL DEFAULT 0 CHECK (population >= 0),\n"
+	"  accounts TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE TABLE member_offer (\n"
+	"  member_id INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,\n"
+	"  year INTEGER NOT NULL,\n"
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),\n"
+	"  PRIMARY KEY (member_id, year)\n"
+	") WITHOUT ROWID;\n"
+
+	/* Saved "what if" scenarios: the changes to members' offers as typed
+	 * ("ORK=50%;REG=1200000,00"), and how to close a gap. */
+	"CREATE TABLE scenario (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE,\n"
+	"  year INTEGER NOT NULL,\n"
+	"  changes TEXT NOT NULL,\n"
+	"  closing TEXT NOT NULL CHECK (closing IN ('pro-rata', 'prioritet')),\n"
+	"  priority TEXT NOT NULL DEFAULT '',\n"
+	"  created TEXT NOT NULL\n"
+	");\n"
+
+	/* Financial goals (god ekonomisk hushållning). percent_bp: a limit in
+	 * hundredths of a percent; min/max: kronor bounds in öre; grp: the
+	 * budget group a share is computed for. */
+	"CREATE TABLE financial_goal (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('eget-kapital-andel', 'eget-kapital-intervall',\n"
+	"    'administration-andel', 'resultat-mot-budget', 'insatser-mot-budget')),\n"
+	"  label TEXT NOT NULL DEFAULT '',\n"
+	"  percent_bp INTEGER,\n"
+	"  min_amount INTEGER,\n"
+	"  max_amount INTEGER,\n"
+	"  grp TEXT NOT NULL DEFAULT ''\n"
+	");\n";
+
 const char *const store_migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 const size_t store_migration_count = sizeof store_migrations / sizeof store_migrations[0];

@@ -153,3 +153,17 @@ date_t date_today(void)
 	localtime_r(&t, &tm);
 	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
+
+char *date_now_iso(char *buf, size_t size)
+{
+	const char *frozen = getenv("FINSAM_NOW");
+	if (frozen && *frozen) {
+		snprintf(buf, size, "%s", frozen);
+		return buf;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}

@@ -41,5 +41,8 @@ int32_t period_next(int32_t p);
 /* Today's date, or the date in the environment variable FINSAM_TODAY
  * (YYYY-MM-DD) so that tests can freeze the clock. */
 date_t date_today(void);
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" in buf (32 bytes), or
+ * $FINSAM_NOW when set (so tests get stable logs). */
+char *date_now_iso(char *buf, size_t size);
 
 #endif
