@@ -4,23 +4,28 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/output.h"
+#include "plan/budget.h"
 #include "util/buf.h"
+#include "util/csv.h"
 #include "util/xalloc.h"
 
 extern const struct cli_command cmd_init, cmd_import, cmd_export, cmd_accounts, cmd_objects,
 	cmd_balance, cmd_vouchers, cmd_imports, cmd_check, cmd_years, cmd_org, cmd_example,
-	cmd_help;
+	cmd_budget, cmd_forecast, cmd_help;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_example, &cmd_init,  &cmd_import, &cmd_export, &cmd_balance, &cmd_vouchers,
 	&cmd_accounts, &cmd_objects, &cmd_years, &cmd_imports, &cmd_check,  &cmd_org,
-	&cmd_help,    NULL,
+	&cmd_budget,  &cmd_forecast, &cmd_help,   NULL,
 };
 
 /* Options every command takes, after its own. */
@@ -160,6 +165,83 @@ bool cli_parse_int(const char *opt, const char *s, long min, long max, long *out
 	}
 	*out = v;
 	return true;
+}
+
+bool cli_write_output(struct cli *cli, const char *path,
+		      bool (*write)(FILE *f, void *ctx, struct error *err), void *ctx,
+		      struct error *err)
+{
+	if (!path || strcmp(path, "-") == 0)
+		return write(cli->out, ctx, err);
+	char *tmp = NULL;
+	if (asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
+		abort();
+	int fd = mkstemp(tmp);
+	if (fd >= 0) {
+		/* mkstemp makes the file private; give it the usual permissions. */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!f) {
+		error_set(err, ERR_INPUT, "kan inte skriva %s: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return false;
+	}
+	bool ok = write(f, ctx, err);
+	if (fclose(f) != 0 && ok) {
+		error_set(err, ERR_INTERNAL, "kan inte skriva %s: %s", path, strerror(errno));
+		ok = false;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		error_set(err, ERR_INPUT, "kan inte skriva %s: %s", path, strerror(errno));
+		ok = false;
+	}
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return ok;
+}
+
+int cli_action(struct cli *cli, const struct cli_args *a, const char *const *actions, int dflt)
+{
+	if (a->nrest == 0) {
+		if (dflt >= 0)
+			return dflt;
+		cli_usage_error(cli, a->cmd, "ange vad som ska göras");
+		return -1;
+	}
+	for (int i = 0; actions[i]; i++)
+		if (strcmp(a->rest[0], actions[i]) == 0)
+			return i;
+	cli_usage_error(cli, a->cmd, "okänd åtgärd \"%s\"", a->rest[0]);
+	return -1;
+}
+
+bool cli_plan_year(struct cli *cli, const struct cli_args *a, int *year, struct error *err)
+{
+	const char *s = cli_value(a, "year");
+	if (!s)
+		return budget_default_year(&cli->store, year, err);
+	long y;
+	if (!cli_parse_int("year", s, 1900, 9999, &y, err))
+		return false;
+	*year = (int)y;
+	return true;
+}
+
+bool cli_parse_amount(const char *what, const char *s, money_t *out, struct error *err)
+{
+	const char *why = NULL;
+	if (csv_parse_amount(s, out, &why))
+		return true;
+	error_set(err, ERR_USAGE, "%s: \"%s\" är inget belopp: %s", what, s, why);
+	return false;
 }
 
 bool cli_open_store(struct cli *cli, enum store_open_mode mode, struct error *err)

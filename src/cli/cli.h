@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "util/date.h"
 #include "util/error.h"
+#include "util/money.h"
 
 /* Exit statuses (see finsam(1)). */
 enum {
@@ -89,6 +90,25 @@ int cli_usage_error(struct cli *cli, const struct cli_command *cmd, const char *
 bool cli_parse_date(const char *opt, const char *s, date_t *out, struct error *err);
 bool cli_parse_int(const char *opt, const char *s, long min, long max, long *out,
 		   struct error *err);
+
+/* Write through `write` to `path` (NULL or "-": standard output): to a
+ * temporary file beside it, renamed into place only when everything was
+ * written, so a failed export never leaves half a file. */
+bool cli_write_output(struct cli *cli, const char *path,
+		      bool (*write)(FILE *f, void *ctx, struct error *err), void *ctx,
+		      struct error *err);
+
+/* The action a command's first argument names, among `actions` (ending
+ * with NULL); `dflt` when there is no argument. -1 after reporting a
+ * usage error. */
+int cli_action(struct cli *cli, const struct cli_args *a, const char *const *actions, int dflt);
+
+/* --year as a calendar year, or the plan's default year (budget_default_year). */
+bool cli_plan_year(struct cli *cli, const struct cli_args *a, int *year, struct error *err);
+
+/* Parse an amount typed on the command line the Swedish way ("1 200 000",
+ * "280854,50"); the error names the option. */
+bool cli_parse_amount(const char *what, const char *s, money_t *out, struct error *err);
 
 /* Print the help of one command, or of the whole program (cmd NULL). */
 void cli_print_help(FILE *f, const struct cli_command *cmd);

@@ -4,11 +4,7 @@
  * The file is written to a temporary name beside the target and renamed
  * into place, so a failed export never leaves half a file.
  */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "books/balance.h"
 #include "books/export.h"
@@ -20,6 +16,17 @@ static const struct cli_option options[] = {
 	{ "output", 'o', "FIL", "skriv till filen (standard: standard ut)" },
 	CLI_OPTIONS_END,
 };
+
+struct export_job {
+	struct store *st;
+	struct export_options *opt; /* the export fills in what it wrote */
+};
+
+static bool write_sie(FILE *f, void *ctx, struct error *err)
+{
+	const struct export_job *job = ctx;
+	return books_export_sie(job->st, f, job->opt, err);
+}
 
 static int run(struct cli *cli, const struct cli_args *a)
 {
@@ -48,45 +55,11 @@ static int run(struct cli *cli, const struct cli_args *a)
 		return cli_fail(cli, &err);
 	}
 	const char *path = cli_value(a, "output");
-	if (!path || strcmp(path, "-") == 0) {
-		if (!books_export_sie(&cli->store, cli->out, &opt, &err))
-			return cli_fail(cli, &err);
+	struct export_job job = { &cli->store, &opt };
+	if (!cli_write_output(cli, path, write_sie, &job, &err))
+		return cli_fail(cli, &err);
+	if (!path || strcmp(path, "-") == 0)
 		return EXIT_OK;
-	}
-	char *tmp = NULL;
-	if (asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
-		abort();
-	int fd = mkstemp(tmp);
-	if (fd >= 0) {
-		/* mkstemp makes the file private; give it the usual permissions. */
-		mode_t mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	if (!f) {
-		error_set(&err, ERR_INPUT, "kan inte skriva %s: %s", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		return cli_fail(cli, &err);
-	}
-	bool ok = books_export_sie(&cli->store, f, &opt, &err);
-	if (fclose(f) != 0 && ok) {
-		error_set(&err, ERR_INTERNAL, "kan inte skriva %s: %s", path, strerror(errno));
-		ok = false;
-	}
-	if (ok && rename(tmp, path) != 0) {
-		error_set(&err, ERR_INPUT, "kan inte skriva %s: %s", path, strerror(errno));
-		ok = false;
-	}
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
-	if (!ok)
-		return cli_fail(cli, &err);
 	fprintf(cli->err, "Skrev %s (SIE %d%s).\n", path, opt.sie_type,
 		opt.sie_type == 4 ? (opt.only_vouchers ? "I" : "E") : "");
 	return EXIT_OK;

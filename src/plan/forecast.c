@@ -340,7 +340,10 @@ static void build_group(struct build *bd, enum section sec, size_t first, bool o
 	}
 	if (own_heading) {
 		const char *label = b->lines[first].sum_label;
-		char *dflt = label ? NULL : xasprintf("Summa %s", group);
+		/* "Summa administrativa kostnader": the group's name mid-sentence. */
+		char *dflt = label ? NULL : xasprintf("Summa %c%s",
+						      group[0] >= 'A' && group[0] <= 'Z' ? group[0] + 32 : group[0],
+						      group + 1);
 		add_row(bd->t, FR_GROUP_TOTAL, label ? label : dflt, 1)->f = sum;
 		free(dflt);
 	}
