@@ -45,7 +45,10 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(BUILD)/obj/tests/testlib.o $(BUILD)/obj/tests/testdump.o
 
-EXAMPLE_SIE := examples/lekeberg-orebro/bokforing-2023-h1.se
+EXAMPLE_DIR := examples/lekeberg-orebro
+EXAMPLE_SIE := $(EXAMPLE_DIR)/bokforing-2023-h1.se
+EXAMPLE_FILES := $(EXAMPLE_SIE) $(EXAMPLE_DIR)/budget-2023.csv $(EXAMPLE_DIR)/prognos-2023.csv \
+                 $(EXAMPLE_DIR)/medlemmar.csv
 
 .PHONY: all check check-san unit fuzz fuzz-smoke install uninstall clean bench lint
 all: $(BIN) finsam
@@ -66,9 +69,12 @@ $(BUILD)/obj/%.o: src/%.c
 
 # The bundled example is compiled into the binary, so `finsam example`
 # works wherever the binary is.
-$(BUILD)/gen/example_data.c: $(EXAMPLE_SIE) scripts/embed.sh
+$(BUILD)/gen/example_data.c: $(EXAMPLE_FILES) scripts/embed.sh
 	@mkdir -p $(dir $@)
-	scripts/embed.sh example_sie $(EXAMPLE_SIE) > $@
+	{ scripts/embed.sh example_sie $(EXAMPLE_SIE) && \
+	  scripts/embed.sh example_budget $(EXAMPLE_DIR)/budget-2023.csv && \
+	  scripts/embed.sh example_forecast $(EXAMPLE_DIR)/prognos-2023.csv && \
+	  scripts/embed.sh example_members $(EXAMPLE_DIR)/medlemmar.csv; } > $@
 
 $(BUILD)/obj/gen/example_data.o: $(BUILD)/gen/example_data.c
 	@mkdir -p $(dir $@)

@@ -15,11 +15,33 @@
 #include "books/import.h"
 #include "cli/cli.h"
 #include "cli/import_report.h"
+#include "plan/budget_csv.h"
+#include "plan/forecast_csv.h"
+#include "plan/members.h"
 
-extern const unsigned char example_sie[];
-extern const size_t example_sie_len;
+extern const unsigned char example_sie[], example_budget[], example_forecast[],
+	example_members[];
+extern const size_t example_sie_len, example_budget_len, example_forecast_len,
+	example_members_len;
 
 #define EXAMPLE_FILE "bokforing-2023-h1.se"
+
+/* The example's files, in the order they are read. */
+static const struct {
+	const char *name;
+	const unsigned char *data;
+	const size_t *len;
+	const char *what;
+} files[] = {
+	{ EXAMPLE_FILE, example_sie, &example_sie_len, "bokföringen januari–juni 2023 (SIE 4E)" },
+	{ "budget-2023.csv", example_budget, &example_budget_len,
+	  "budget 2023 med plan 2024–2025 (finsam budget)" },
+	{ "prognos-2023.csv", example_forecast, &example_forecast_len,
+	  "prognoserna per 30 juni (finsam forecast)" },
+	{ "medlemmar.csv", example_members, &example_members_len,
+	  "medlemmarna och deras erbjudanden (finsam members)" },
+};
+#define NFILES (sizeof files / sizeof files[0])
 
 static const struct cli_option options[] = {
 	CLI_OPTIONS_END,
@@ -46,56 +68,77 @@ static bool make_dir(const char *dir, struct error *err)
 	return false;
 }
 
-static bool write_file(const char *path, struct error *err)
+static bool write_file(const char *path, const unsigned char *data, size_t len,
+		       struct error *err)
 {
 	FILE *f = fopen(path, "wbx");
 	if (!f) {
 		error_set(err, ERR_INPUT, "kan inte skriva %s: %s", path, strerror(errno));
 		return false;
 	}
-	bool ok = fwrite(example_sie, 1, example_sie_len, f) == example_sie_len;
+	bool ok = fwrite(data, 1, len, f) == len;
 	ok = fclose(f) == 0 && ok;
 	if (!ok)
 		error_set(err, ERR_INTERNAL, "kan inte skriva %s", path);
 	return ok;
 }
 
+/* Read the plan files after the books: budget, forecast, members. */
+static bool read_plan(struct store *st, char *const paths[NFILES], struct error *err)
+{
+	struct budget b;
+	size_t n;
+	bool ok = budget_csv_read(st, paths[1], 0, &b, err) && budget_save(st, &b, false, err);
+	budget_free(&b);
+	return ok && forecast_csv_import(st, paths[2], &n, err) &&
+	       members_csv_import(st, paths[3], &n, err);
+}
+
 static int run(struct cli *cli, const struct cli_args *a)
 {
 	struct error err = ERROR_INIT;
 	const char *dir = a->rest[0];
-	char *sie = NULL, *db = NULL;
-	if (asprintf(&sie, "%s/%s", dir, EXAMPLE_FILE) < 0 || asprintf(&db, "%s/finsam.db", dir) < 0)
+	char *paths[NFILES], *db = NULL;
+	for (size_t i = 0; i < NFILES; i++)
+		if (asprintf(&paths[i], "%s/%s", dir, files[i].name) < 0)
+			abort();
+	if (asprintf(&db, "%s/finsam.db", dir) < 0)
 		abort();
 	cli->db_path = db;
+	bool ok = make_dir(dir, &err);
+	for (size_t i = 0; ok && i < NFILES; i++)
+		ok = write_file(paths[i], files[i].data, *files[i].len, &err);
 	struct import_result res;
 	struct import_options opt = { .log_name = EXAMPLE_FILE };
-	bool ok = make_dir(dir, &err) && write_file(sie, &err) &&
-		  cli_open_store(cli, STORE_CREATE, &err) &&
-		  books_import_sie(&cli->store, sie, &opt, &res, &err);
+	ok = ok && cli_open_store(cli, STORE_CREATE, &err) &&
+	     books_import_sie(&cli->store, paths[0], &opt, &res, &err);
 	if (ok) {
-		import_report_print(cli, sie, &res);
+		import_report_print(cli, paths[0], &res);
 		import_result_free(&res);
+		ok = read_plan(&cli->store, paths, &err);
+	}
+	if (ok) {
+		fprintf(cli->out, "\nExemplet ligger i %s/:\n", dir);
+		for (size_t i = 0; i < NFILES; i++)
+			fprintf(cli->out, "  %-24s %s\n", files[i].name, files[i].what);
 		fprintf(cli->out,
-			"\nExemplet ligger i %s/:\n"
-			"  %-24s bokföringen januari–juni 2023 (SIE 4E)\n"
-			"  %-24s databasen, med filen inläst\n\n"
+			"  %-24s databasen, med allt detta inläst\n\n"
 			"Prova till exempel:\n"
 			"  finsam -d %s balance\n"
 			"  finsam -d %s balance --by 6\n"
-			"  finsam -d %s vouchers --account 4590\n",
-			dir, EXAMPLE_FILE, "finsam.db", db, db, db);
+			"  finsam -d %s vouchers --account 4590\n"
+			"  finsam -d %s forecast\n"
+			"  finsam -d %s contributions\n",
+			"finsam.db", db, db, db, db, db);
 	}
 	cli->db_path = "finsam.db";
-	if (!ok) {
-		free(sie);
-		free(db);
+	for (size_t i = 0; i < NFILES; i++)
+		free(paths[i]);
+	free(db);
+	if (!ok)
 		return cli_fail(cli, &err);
-	}
 	store_close(&cli->store);
 	cli->store_open = false;
-	free(sie);
-	free(db);
 	return EXIT_OK;
 }
 
@@ -103,7 +146,8 @@ const struct cli_command cmd_example = {
 	.name = "example",
 	.args = "KATALOG",
 	.summary = "skapa exempelförbundet (Finsam Lekeberg Örebro 2023) att prova med",
-	.description = "Skriver exemplets SIE-fil till KATALOG och läser in den i en ny databas,\n"
+	.description = "Skriver exemplets filer till KATALOG – bokföringen (SIE), budgeten,\n"
+		       "prognoserna och medlemmarna – och läser in dem i en ny databas,\n"
 		       "KATALOG/finsam.db (flaggan -d används inte).",
 	.options = options,
 	.min_args = 1,
