@@ -60,9 +60,13 @@ char *scenario_changes_text(const struct scenario_spec *s)
 		if (c->relative)
 			buf_printf(&b, "%s%s=%d,%02d%%", i ? ";" : "", c->code, c->percent_bp / 100,
 				   c->percent_bp % 100);
-		else
-			buf_printf(&b, "%s%s=%s", i ? ";" : "", c->code,
-				   money_format_plain(c->amount, amount));
+		else {
+			/* Written as typed: a decimal comma, which the parser wants. */
+			char *dot = strchr(money_format_plain(c->amount, amount), '.');
+			if (dot)
+				*dot = ',';
+			buf_printf(&b, "%s%s=%s", i ? ";" : "", c->code, amount);
+		}
 	}
 	return buf_take(&b);
 }
