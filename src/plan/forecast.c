@@ -202,7 +202,7 @@ static void line_figures(const struct forecast_table *t, const struct budget_lin
 	f->actual = actual;
 	row->method = e ? e->method : FM_BUDGET;
 	row->method_as_of = e ? e->as_of : 0;
-	free(row->comment);
+	free(row->comment); /* add_row gave it "" */
 	row->comment = xstrdup(e ? e->comment : "");
 	switch (row->method) {
 	case FM_MANUAL:

@@ -28,7 +28,7 @@ commands() {
 
 @test "the man page names every option of every command" {
 	for c in $(commands); do
-		for opt in $("$FINSAM" "$c" --help | grep -oE '^  (-[a-zA-Z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+'); do
+		for opt in $("$FINSAM" "$c" --help | grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+'); do
 			grep -qE "(Fl -${opt#--}\b|Fl $opt\b)" "$MAN" || grep -q "Fl -${opt#--}" "$MAN" ||
 				{ echo "$c: option $opt is not in the man page"; return 1; }
 		done
