@@ -56,19 +56,12 @@ bool plan_actuals_compute(struct store *st, const struct budget *b, date_t to,
 	out->year_end = b->year * 10000 + 1231;
 	out->to = to ? to : out->year_start - 1;
 
-	int64_t year_id = 0;
-	if (!balance_find_year(st, b->year, 0, &year_id, err))
-		return false;
-	if (!year_id)
-		return true;
-	struct tb_query q = { .year_id = year_id, .to = to, .by_dim = object_dimension(b) };
 	struct tb_result tb;
-	if (!balance_trial(st, &q, &tb, err))
+	bool found = false;
+	if (!plan_year_balance(st, b->year, to, object_dimension(b), &tb, &found, err))
 		return false;
-	if (tb.year_start / 10000 != b->year) {
-		tb_result_free(&tb);
-		return true; /* the store has no fiscal year starting in b->year */
-	}
+	if (!found)
+		return true; /* a year not in the books yet: nothing is actual */
 	out->year_start = tb.year_start;
 	out->year_end = tb.year_end;
 	out->to = tb.to;
@@ -111,26 +104,33 @@ void plan_actuals_free(struct plan_actuals *a)
 	memset(a, 0, sizeof *a);
 }
 
-bool plan_opening_equity(struct store *st, int year, money_t *out, bool *found,
-			 struct error *err)
+bool plan_year_balance(struct store *st, int year, date_t to, int by_dim, struct tb_result *tb,
+		       bool *found, struct error *err)
 {
-	*out = 0;
 	*found = false;
 	int64_t year_id = 0;
 	if (!balance_find_year(st, year, 0, &year_id, err))
 		return false;
 	if (!year_id)
 		return true;
-	struct tb_query q = { .year_id = year_id };
-	struct tb_result tb;
-	if (!balance_trial(st, &q, &tb, err))
+	struct tb_query q = { .year_id = year_id, .to = to, .by_dim = by_dim };
+	if (!balance_trial(st, &q, tb, err))
 		return false;
-	if (tb.year_start / 10000 == year) {
-		*found = true;
-		for (size_t r = 0; r < tb.nrows; r++)
-			if (is_equity(tb.rows[r].number))
-				*out -= tb.rows[r].opening;
-	}
-	tb_result_free(&tb);
+	*found = true;
+	return true;
+}
+
+bool plan_opening_equity(struct store *st, int year, money_t *out, bool *found,
+			 struct error *err)
+{
+	*out = 0;
+	struct tb_result tb;
+	if (!plan_year_balance(st, year, 0, 0, &tb, found, err))
+		return false;
+	for (size_t r = 0; *found && r < tb.nrows; r++)
+		if (is_equity(tb.rows[r].number))
+			*out -= tb.rows[r].opening;
+	if (*found)
+		tb_result_free(&tb);
 	return true;
 }

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "books/balance.h"
 #include "plan/budget.h"
 #include "store/store.h"
 #include "util/date.h"
@@ -43,6 +44,12 @@ struct plan_actuals {
 bool plan_actuals_compute(struct store *st, const struct budget *b, date_t to,
 			  struct plan_actuals *out, struct error *err);
 void plan_actuals_free(struct plan_actuals *a);
+
+/* The trial balance of the fiscal year that starts in calendar year `year`,
+ * through `to` (0: the books' last day), by the objects of `by_dim` (0:
+ * none); *found false (tb untouched) when the store has no such year. */
+bool plan_year_balance(struct store *st, int year, date_t to, int by_dim, struct tb_result *tb,
+		       bool *found, struct error *err);
 
 /* The equity at the start of calendar year `year`, from the balance
  * sheet's accounts 20xx (positive when the förbund has capital); *found

@@ -11,8 +11,9 @@
 enum { C_LINE, C_DATE, C_METHOD, C_AMOUNT, C_COMMENT, NCOLS };
 
 static bool import_row(struct store *st, const struct csv_file *f, const struct csv_record *r,
-		       const struct plan_column *cols, struct error *err)
+		       void *ctx, struct error *err)
 {
+	const struct plan_column *cols = ctx;
 	const char *line = plan_csv_field(r, &cols[C_LINE]);
 	const char *day = plan_csv_field(r, &cols[C_DATE]);
 	const char *method_text = plan_csv_field(r, &cols[C_METHOD]);
@@ -53,17 +54,9 @@ bool forecast_csv_import(struct store *st, const char *path, size_t *count, stru
 	*count = 0;
 	bool ok = csv_read_file(path, &f, err) &&
 		  plan_csv_columns(&f, cols, NCOLS, NULL, NULL, 0, NULL, err) &&
-		  store_begin(st, err);
-	bool begun = ok;
-	for (size_t r = 1; ok && r < f.nrecords; r++, ++*count)
-		ok = import_row(st, &f, &f.records[r], cols, err);
+		  plan_csv_apply(st, &f, NULL, import_row, cols, count, err);
 	csv_free(&f);
-	if (ok)
-		return store_commit(st, err);
-	if (begun)
-		store_rollback(st);
-	*count = 0;
-	return false;
+	return ok;
 }
 
 bool forecast_csv_write(struct store *st, int year, FILE *f, struct error *err)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "books/balance.h"
+#include "plan/actuals.h"
 #include "plan/budget.h"
 #include "plan/plan_csv.h"
 #include "util/csv.h"
@@ -99,10 +100,20 @@ struct contrib_member *members_contrib_input(const struct member_list *l)
 enum { C_CODE, C_NAME, C_KIND, C_SHARE, C_POPULATION, C_ACCOUNTS, NCOLS };
 #define MAX_OFFER_YEARS 10
 
+/* What import_member needs of the header. */
+struct member_columns {
+	struct plan_column cols[NCOLS];
+	struct plan_year_column years[MAX_OFFER_YEARS];
+	size_t nyears;
+};
+
 static bool import_member(struct store *st, const struct csv_file *f, const struct csv_record *r,
-			  const struct plan_column *cols, const struct plan_year_column *years,
-			  size_t nyears, struct error *err)
+			  void *ctx, struct error *err)
 {
+	const struct member_columns *mc = ctx;
+	const struct plan_column *cols = mc->cols;
+	const struct plan_year_column *years = mc->years;
+	size_t nyears = mc->nyears;
 	const char *code = plan_csv_field(r, &cols[C_CODE]);
 	const char *name = plan_csv_field(r, &cols[C_NAME]);
 	const char *kind_text = plan_csv_field(r, &cols[C_KIND]);
@@ -161,9 +172,8 @@ static bool import_member(struct store *st, const struct csv_file *f, const stru
 		return store_fail(st, err);
 	for (size_t y = 0; y < nyears; y++) {
 		money_t offer;
-		if (!*r->fields[years[y].index < (int)r->nfields ? years[y].index : 0] ||
-		    (size_t)years[y].index >= r->nfields)
-			continue;
+		if ((size_t)years[y].index >= r->nfields || !*r->fields[years[y].index])
+			continue; /* no offer for that year */
 		if (!plan_csv_amount(f, r, years[y].index, false, &offer, err))
 			return false;
 		if (offer < 0) {
@@ -178,35 +188,26 @@ static bool import_member(struct store *st, const struct csv_file *f, const stru
 
 bool members_csv_import(struct store *st, const char *path, size_t *count, struct error *err)
 {
-	struct plan_column cols[NCOLS] = {
-		[C_CODE] = { "Kod", NULL, true, -1 },
-		[C_NAME] = { "Namn", NULL, true, -1 },
-		[C_KIND] = { "Typ", NULL, true, -1 },
-		[C_SHARE] = { "Andel", NULL, false, -1 },
-		[C_POPULATION] = { "Folkmängd", NULL, false, -1 },
-		[C_ACCOUNTS] = { "Konton", "Konto", false, -1 },
+	struct member_columns mc = {
+		.cols = {
+			[C_CODE] = { "Kod", NULL, true, -1 },
+			[C_NAME] = { "Namn", NULL, true, -1 },
+			[C_KIND] = { "Typ", NULL, true, -1 },
+			[C_SHARE] = { "Andel", NULL, false, -1 },
+			[C_POPULATION] = { "Folkmängd", NULL, false, -1 },
+			[C_ACCOUNTS] = { "Konton", "Konto", false, -1 },
+		},
 	};
 	static const char *const year_words[] = { "Erbjudande", NULL };
-	struct plan_year_column years[MAX_OFFER_YEARS];
-	size_t nyears = 0;
 	struct csv_file f;
 	memset(&f, 0, sizeof f);
 	*count = 0;
 	bool ok = csv_read_file(path, &f, err) &&
-		  plan_csv_columns(&f, cols, NCOLS, year_words, years, MAX_OFFER_YEARS, &nyears,
-				   err) &&
-		  store_begin(st, err);
-	bool begun = ok;
-	ok = ok && store_exec(st, "DELETE FROM member", err);
-	for (size_t r = 1; ok && r < f.nrecords; r++, ++*count)
-		ok = import_member(st, &f, &f.records[r], cols, years, nyears, err);
+		  plan_csv_columns(&f, mc.cols, NCOLS, year_words, mc.years, MAX_OFFER_YEARS,
+				   &mc.nyears, err) &&
+		  plan_csv_apply(st, &f, "DELETE FROM member", import_member, &mc, count, err);
 	csv_free(&f);
-	if (ok)
-		return store_commit(st, err);
-	if (begun)
-		store_rollback(st);
-	*count = 0;
-	return false;
+	return ok;
 }
 
 bool members_csv_write(struct store *st, FILE *f, struct error *err)
@@ -326,15 +327,12 @@ bool members_booked(struct store *st, const struct member_list *l, money_t *book
 {
 	for (size_t i = 0; i < l->n; i++)
 		booked[i] = 0;
-	int64_t year_id = 0;
-	if (!balance_find_year(st, l->year, 0, &year_id, err))
-		return false;
-	if (!year_id)
-		return true;
-	struct tb_query q = { .year_id = year_id };
 	struct tb_result tb;
-	if (!balance_trial(st, &q, &tb, err))
+	bool found = false;
+	if (!plan_year_balance(st, l->year, 0, 0, &tb, &found, err))
 		return false;
+	if (!found)
+		return true;
 	for (size_t r = 0; r < tb.nrows; r++)
 		for (size_t i = 0; i < l->n; i++)
 			if (*l->m[i].accounts && plan_prefix_match(l->m[i].accounts, tb.rows[r].number) > 0)

@@ -151,3 +151,19 @@ bool plan_csv_object(struct store *st, const struct csv_file *f, const struct cs
 	*code = xstrdup(want);
 	return true;
 }
+
+bool plan_csv_apply(struct store *st, const struct csv_file *f, const char *first_sql,
+		    plan_csv_row_fn *fn, void *ctx, size_t *count, struct error *err)
+{
+	*count = 0;
+	if (!store_begin(st, err))
+		return false;
+	bool ok = !first_sql || store_exec(st, first_sql, err);
+	for (size_t r = 1; ok && r < f->nrecords; r++, ++*count)
+		ok = fn(st, f, &f->records[r], ctx, err);
+	if (ok)
+		return store_commit(st, err);
+	store_rollback(st);
+	*count = 0;
+	return false;
+}

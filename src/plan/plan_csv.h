@@ -52,4 +52,12 @@ bool plan_csv_amount(const struct csv_file *f, const struct csv_record *r, int i
 bool plan_csv_object(struct store *st, const struct csv_file *f, const struct csv_record *r,
 		     int index, int *dim, char **code, struct error *err);
 
+/* Apply fn to every row of f (after its header) in one transaction, after
+ * running `first_sql` (NULL: nothing) in it: all rows land or none does.
+ * *count gets the number of rows applied (0 on failure). */
+typedef bool plan_csv_row_fn(struct store *st, const struct csv_file *f,
+			     const struct csv_record *r, void *ctx, struct error *err);
+bool plan_csv_apply(struct store *st, const struct csv_file *f, const char *first_sql,
+		    plan_csv_row_fn *fn, void *ctx, size_t *count, struct error *err);
+
 #endif
