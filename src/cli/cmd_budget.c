@@ -9,12 +9,14 @@
 #include "cli/output.h"
 #include "plan/budget.h"
 #include "plan/budget_csv.h"
+#include "plan/budget_sie.h"
 #include "util/xalloc.h"
 
 static const struct cli_option options[] = {
 	{ "year", 'y', "ÅÅÅÅ", "budgetåret (standard: det senaste med budget)" },
 	{ "version", 0, "N", "budgetversion (1 = antagen; standard: den senaste)" },
 	{ "revision", 0, NULL, "import: läs in en revidering av årets budget" },
+	{ "from-sie", 0, NULL, "import: budgeten ur inlästa SIE-filers #PBUDGET (med --year)" },
 	{ "name", 0, "NAMN", "import, revise: versionens namn" },
 	{ "decided", 0, "DATUM", "import, revise: styrelsens beslutsdatum" },
 	{ "ref", 0, "TEXT", "import, revise: beslutets referens (t.ex. § 45)" },
@@ -69,10 +71,15 @@ static void print_saved(struct cli *cli, const struct budget *b)
 static int do_import(struct cli *cli, const struct cli_args *a, int year)
 {
 	struct error err = ERROR_INIT;
-	if (a->nrest != 2)
-		return cli_usage_error(cli, a->cmd, "budget import tar en fil");
+	bool sie = cli_flag(a, "from-sie");
+	if (a->nrest != (sie ? 1 : 2))
+		return cli_usage_error(cli, a->cmd, sie ? "--from-sie läser ingen fil"
+						       : "budget import tar en fil");
+	if (sie && !year)
+		return cli_usage_error(cli, a->cmd, "--from-sie behöver --year");
 	struct budget b;
-	bool ok = budget_csv_read(&cli->store, a->rest[1], year, &b, &err) &&
+	bool ok = (sie ? budget_from_sie(&cli->store, year, &b, &err)
+		       : budget_csv_read(&cli->store, a->rest[1], year, &b, &err)) &&
 		  version_facts(a, &b, &err) &&
 		  budget_save(&cli->store, &b, cli_flag(a, "revision"), &err);
 	if (ok)
@@ -288,6 +295,7 @@ const struct cli_command cmd_budget = {
 		"decimalkomma, UTF-8 eller Windows-1252); formatet står i docs/plan.md. Den\n"
 		"första budgeten för ett år blir den antagna; --revision läser in en\n"
 		"revidering som styrelsen beslutat. Ett fel i filen ändrar ingenting.\n"
+		"import --from-sie --year ÅÅÅÅ gör budgeten av #PBUDGET i inlästa SIE-filer.\n"
 		"export skriver samma CSV-format tillbaka. versions listar versionerna.\n"
 		"revise RAD=BELOPP... gör en ny version av den senaste med ändrade belopp.",
 	.options = options,

@@ -372,12 +372,6 @@ static bool validate_line(struct store *st, const struct budget *b, const struct
 			return false;
 		}
 	}
-	if (l->amount < 0 && l->kind != BK_FINANCIAL) {
-		error_set_at(err, ERR_INPUT, file, l->source_line,
-			     "raden \"%s\": ett budgetbelopp skrivs positivt (både intäkter och kostnader)",
-			     l->name);
-		return false;
-	}
 	return true;
 }
 
