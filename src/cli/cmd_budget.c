@@ -189,12 +189,12 @@ static bool show(struct cli *cli, const struct budget *b, enum out_format fmt, s
 		out_text(&t, p);
 		free(p);
 	}
-	char a[64], c[64], r[64];
+	char a[64], c[64], r[64], res[64];
 	out_note(&t, "Intäkter %s kr, kostnader %s kr, finansiella poster %s kr: resultat %s kr.",
 		 money_format_sv(budget_total(b, BK_INCOME), &money_style_terminal_kr, a, sizeof a),
 		 money_format_sv(budget_total(b, BK_COST), &money_style_terminal_kr, c, sizeof c),
 		 money_format_sv(budget_total(b, BK_FINANCIAL), &money_style_terminal_kr, r, sizeof r),
-		 money_format_sv(budget_result(b), &money_style_terminal_kr, a, sizeof a));
+		 money_format_sv(budget_result(b), &money_style_terminal_kr, res, sizeof res));
 	for (size_t y = 0; y < b->nplan; y++)
 		out_note(&t, "Plan %d: resultat %s kr.", b->plan_years[y],
 			 money_format_sv(budget_plan_result(b, y), &money_style_terminal_kr, r,

@@ -430,8 +430,10 @@ bool forecast_compute(struct store *st, int year, int seq, date_t to, struct for
 	memset(out, 0, sizeof *out);
 	out->year = year;
 	out->other_accounts = xstrdup("");
-	if (!budget_load(st, year, seq, &out->budget, err))
+	if (!budget_load(st, year, seq, &out->budget, err)) {
+		forecast_table_free(out);
 		return false;
+	}
 	struct plan_actuals actuals;
 	if (!plan_actuals_compute(st, &out->budget, to, &actuals, err)) {
 		forecast_table_free(out);

@@ -63,8 +63,7 @@ static int setup(void **state)
 	struct fixture *f = xcalloc(1, sizeof *f);
 	f->dir = test_tempdir();
 	test_store(&f->st, f->dir);
-	const char *top = getenv("FINSAM_TOP");
-	char *path = xasprintf("%s/examples/lekeberg-orebro/bokforing-2023-h1.se", top ? top : ".");
+	char *path = test_example("bokforing-2023-h1.se");
 	struct import_options opt = { .log_name = "bokforing-2023-h1.se" };
 	struct import_result res;
 	struct error err = ERROR_INIT;

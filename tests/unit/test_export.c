@@ -95,8 +95,7 @@ static void export_then_import_gives_the_same_books(void **state)
 static void the_bundled_example_survives_a_round_trip(void **state)
 {
 	(void)state;
-	const char *top = getenv("FINSAM_TOP");
-	char *path = xasprintf("%s/examples/lekeberg-orebro/bokforing-2023-h1.se", top ? top : ".");
+	char *path = test_example("bokforing-2023-h1.se");
 	round_trip(path);
 	free(path);
 }

@@ -58,6 +58,12 @@ char *test_data(const char *name)
 	return xasprintf("%s/%s", dir ? dir : "tests/data", name);
 }
 
+char *test_example(const char *name)
+{
+	const char *top = getenv("FINSAM_TOP");
+	return xasprintf("%s/examples/lekeberg-orebro/%s", top ? top : ".", name);
+}
+
 const char *test_corpus(void)
 {
 	const char *dir = getenv("FINSAM_SIE_CORPUS");

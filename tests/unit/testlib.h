@@ -24,6 +24,9 @@ char *test_path(const char *dir, const char *name);
 char *test_write(const char *dir, const char *name, const char *data, long n);
 /* A file of the test data (tests/data/NAME); the caller frees. */
 char *test_data(const char *name);
+/* A file of the bundled example (examples/lekeberg-orebro/NAME, under
+ * $FINSAM_TOP when set); the caller frees. */
+char *test_example(const char *name);
 /* The SIE corpus directory, or NULL when it is not present. */
 const char *test_corpus(void);
 /* Read a whole file; *n gets its size; NULL if it cannot be read. */
