@@ -204,11 +204,26 @@ static void an_unknown_line_kind_is_refused(void **state)
 		"eller Finansiell)");
 }
 
-static void a_negative_cost_is_refused(void **state)
+/* A cost line may be budgeted negative: a credit such as 5999
+ * "Personalkostnad omförd till insats" lowers costs. */
+static void a_negative_cost_is_kept_as_a_credit(void **state)
 {
-	refused(*state, ";Finsammassa;;6:FMA;30000;", ";Finsammassa;;6:FMA;-30000;",
-		"9: raden \"Finsammassa\": ett budgetbelopp skrivs positivt (både intäkter och "
-		"kostnader)");
+	struct fixture *f = *state;
+	char *text = replace(f->text, ";Finsammassa;;6:FMA;30000;", ";Finsammassa;;6:FMA;-30000;");
+	char *path = test_write(f->dir, "budget.csv", text, -1);
+	enum err_code code = ERR_NONE;
+	char *msg = import(f, path, 0, false, &code);
+	assert_null(msg);
+	struct budget b;
+	struct error err = ERROR_INIT;
+	assert_true(budget_load(&f->st, 2023, 0, &b, &err));
+	const struct budget_line *l = budget_find_line(&b, "Finsammassa");
+	assert_non_null(l);
+	assert_int_equal(l->amount, -3000000);
+	assert_int_equal(budget_total(&b, BK_COST), 881771000 - 6000000);
+	budget_free(&b);
+	free(path);
+	free(text);
 }
 
 static void plan_years_before_the_budget_year_are_refused(void **state)
@@ -422,7 +437,7 @@ int main(void)
 	    T(a_profile_that_is_not_100_percent_is_refused),
 	    T(a_share_that_is_not_a_number_names_its_month),
 	    T(an_unknown_line_kind_is_refused),
-	    T(a_negative_cost_is_refused),
+	    T(a_negative_cost_is_kept_as_a_credit),
 	    T(plan_years_before_the_budget_year_are_refused),
 	    T(a_year_column_and_another_year_are_refused),
 	    T(a_bad_revision_leaves_the_adopted_budget_alone),
