@@ -180,8 +180,8 @@ static bool show(struct cli *cli, const struct forecast_table *ft, enum out_form
 		out_text(&t, g->group);
 	}
 	if (defaulted)
-		out_note(&t, "Förbundet har inga egna finansiella mål; bedömningen gäller lagens "
-			     "praxis (se finsam goals financial add).");
+		out_note(&t, "Förbundet har inga egna finansiella mål; bedömningen gäller det "
+			     "rekommenderade taket för eget kapital (se finsam goals financial add).");
 	fin_goal_results_free(res, n);
 	return print(cli, &t, fmt, err);
 }
@@ -351,8 +351,8 @@ const struct cli_command cmd_goals = {
 	.description =
 		"financial show bedömer förbundets finansiella mål mot årets prognos (bokföringen\n"
 		"till --to och prognosen för resten av året): uppnått, delvis uppnått, ej uppnått\n"
-		"eller kan ej bedömas, med siffrorna bakom. Utan egna mål bedöms lagens praxis:\n"
-		"eget kapital vid årets slut högst 20 % av medlemsbidragen.\n"
+		"eller kan ej bedömas, med siffrorna bakom. Utan egna mål bedöms det rekommenderade\n"
+		"taket: eget kapital vid årets slut högst 20 % av medlemsbidragen.\n"
 		"financial add lägger till ett mål av ett slag (--kind):\n"
 		"  eget-kapital-andel      eget kapital högst --percent av medlemsbidragen (20)\n"
 		"  eget-kapital-intervall  eget kapital mellan --min och --max kronor\n"

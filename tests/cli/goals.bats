@@ -30,7 +30,7 @@ refused() {
 	[ "$(dump)" = "$before" ]
 }
 
-@test "without goals the law's practice is judged: equity 23,83 % of the contributions, delvis uppnått" {
+@test "without goals the recommended equity ceiling is judged: equity 23,83 % of the contributions, delvis uppnått" {
 	example
 	run --separate-stderr finsam goals financial
 	assert_status 0
