@@ -62,6 +62,22 @@ example() {
 	[ "$(jq '[.cuts[].cut] | add' <<<"$output")" = "400000000" ]
 }
 
+@test "a scenario where the region offers nothing loses every contribution" {
+	example
+	run --separate-stderr finsam scenario run REG=0 --year 2024 --format json
+	assert_status 0
+	[ "$(jq .total <<<"$output")" = "0" ]
+	[ "$(jq .gap <<<"$output")" = "800000000" ]
+	[ "$(jq -r '.members[] | select(.code=="REG") | .binding' <<<"$output")" = "ja" ]
+	[ "$(jq '[.members[].contribution] | add' <<<"$output")" = "0" ]
+	# Costs of 8 497 000 can give up the whole 8 000 000, pro rata.
+	[ "$(jq .cut_total <<<"$output")" = "800000000" ]
+	[ "$(jq .uncovered <<<"$output")" = "0" ]
+	[ "$(jq .result_without_measures <<<"$output")" = "-849700000" ]
+	[ "$(jq .equity_without_measures <<<"$output")" = "-659058870" ]
+	[ "$(jq .equity_with_proposal <<<"$output")" = "140941130" ]
+}
+
 @test "a priority order cuts whole lines in turn until the gap is closed" {
 	example
 	run --separate-stderr finsam scenario run "REG=1 200 000" --year 2024 --close prioritet \
