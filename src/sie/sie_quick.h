@@ -38,11 +38,12 @@
  * of a file may start. False when there is none (or fd cannot be read). */
 bool sie_quick_find_body(int fd, off_t size, off_t *start);
 
-/* How lines are read. Every way gives the same result; the others than
- * the first are there so that tests can hold them against each other. */
+/* How lines are read. Every way gives the same result; the ways other
+ * than the first are there so that tests can hold them against each
+ * other. */
 enum sie_quick_way {
-	SIE_QUICK_BEST = 0,  /* the fast paths, 16 bytes at a time (SSE2) where
-			      * the processor has it */
+	SIE_QUICK_BEST = 0,  /* the fast paths, 16 to 64 bytes at a time (SSE2)
+			      * where the processor has it */
 	SIE_QUICK_SWAR,      /* the fast paths, 8 bytes at a time in plain C
 			      * (what other processors use) */
 	SIE_QUICK_REFERENCE, /* no fast paths: every line by the reference
