@@ -2,11 +2,21 @@
  * sie_quick — row totals from the plain part of a SIE file; see
  * sie_quick.h.
  *
- * Each piece is read with pread in blocks into its thread's buffer and
- * scanned line by line. A line's parts are checked against the narrowest
- * form the general reader reads the same way, eight bytes at a time where
- * that is quicker; whatever falls outside makes the whole scan give up
- * (scan_lines returns false, and every thread stops).
+ * Each piece is read with pread in blocks into its thread's buffer, and a
+ * block's lines are read as two halves, a line of each in turn (see
+ * scan_lines_as). A line goes first to the fast path of its kind, which
+ * knows only the commonest shape — a #TRANS with an account of up to 7
+ * digits, "{}" or one-digit dimensions with quoted codes, an amount with
+ * öre; a #VER of two plain words and a date — and finds line ends, the
+ * ends of quoted codes and of words 16 to 64 bytes at a time (SSE2, or
+ * eight bytes at a time in plain C on other processors). A fast path
+ * never decides against a line: what it does not recognise it hands,
+ * untouched, to the reference parser of that kind of line, which checks
+ * the line's parts against the narrowest form the general reader reads
+ * the same way. Whatever falls outside that makes the whole scan give up
+ * (scan_lines returns false, and every thread stops). Rows are summed in
+ * small open-addressing tables of accounts and of account-object pairs,
+ * whose money goes to the totals (by name) at the end.
  */
 #include "sie/sie_quick.h"
 
@@ -16,6 +26,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sie/sie_lexer.h"
 #include "util/strmap.h"
@@ -28,7 +41,35 @@
 #define QUICK_CHUNK (1024 * 1024) /* a body is cut into pieces of about this */
 #define QUICK_MAX_THREADS 8
 #define QUICK_FIND_BLOCK 4096     /* read at a time looking for a #VER */
-#define QUICK_PAD 16          /* zero bytes after the data in a block buffer */
+#define QUICK_PAD 64          /* zero bytes after the data in a block buffer: a fast
+				* path reads up to 64 bytes from any place in a line */
+
+/* A step of the loop over lines: inlined into each of its copies (see
+ * scan_lines). */
+#define HOT static inline __attribute__((always_inline))
+
+/* A line the fast paths read without a tail is shorter than this, so they
+ * check the length of a line only where it has one. */
+_Static_assert(SIE_MAX_LINE >= 1024, "fast paths read lines up to 1 KiB unchecked");
+_Static_assert(QUICK_BLOCK > SIE_MAX_LINE, "a block holds the longest line");
+
+/* An account in the table that rows look up. */
+struct account_slot {
+	uint64_t key;     /* see account_key; 0: an empty place */
+	money_t money[2]; /* the sums of its rows before the period and within it */
+	uint32_t sum;     /* the index of its total in sums */
+};
+
+/* An account and an object code of up to QUICK_SHORT_CODE bytes in the
+ * table that rows with objects look up (longer codes go by index). */
+#define QUICK_SHORT_CODE 16
+struct object_slot {
+	uint64_t account;  /* the account's key; 0: an empty place */
+	uint64_t code[2];  /* the code's bytes, zeros after them */
+	uint32_t clen;     /* and how many */
+	uint32_t sum;      /* the index of its total in sums */
+	money_t money[2];  /* as in account_slot */
+};
 
 /* The totals of one thread. */
 struct totals {
@@ -36,147 +77,52 @@ struct totals {
 	struct sie_quick_sum *sums;
 	size_t n, cap;
 	long rows;
+	long reference_lines; /* see sie_quick_result */
 	struct arena text;
-	/* Accounts by key (see account_key) -> sums index + 1, open
-	 * addressing; what a row looks up, so it must be quick. */
-	uint64_t *akeys;
-	uint32_t *aslots;
+	/* Accounts by key, open addressing: what a row looks up, so it must
+	 * be quick. Their money goes to sums in settle_tables. */
+	struct account_slot *accounts;
 	unsigned abits;
 	size_t acount;
+	/* Accounts and objects, the same way (allocated at the first). */
+	struct object_slot *objects;
+	unsigned obits;
+	size_t ocount;
+};
+
+/* Where a row's amount goes: the index into account_slot.money. */
+enum when { BEFORE, WITHIN, AFTER };
+
+/* The voucher being read. The loop over lines keeps a copy in registers
+ * and hands it to the reference parsers in their scan. */
+struct voucher {
+	enum { BETWEEN, AFTER_VER, IN_VOUCHER } state; /* AFTER_VER: before its { */
+	enum when when;    /* its date against the query's period */
+	uint64_t date_raw; /* the 8 bytes of its date */
+	money_t sum;       /* of its rows so far */
 };
 
 /* One piece being scanned. */
 struct scan {
 	const struct sie_quick_query *q;
 	struct totals *t;
-
-	/* The voucher being read. */
-	bool expect_open;      /* after #VER, before { */
-	bool in_block;         /* between { and } */
-	uint64_t date_raw;     /* the 8 bytes of its date */
-	enum { BEFORE, WITHIN, AFTER } when; /* date against the query's period */
-	money_t sum;
+	struct voucher v;
 };
 
-static void totals_init(struct totals *t)
-{
-	memset(t, 0, sizeof *t);
-	strmap_init(&t->index);
-	arena_init(&t->text);
-	t->abits = 10;
-	t->akeys = xcalloc((size_t)1 << t->abits, sizeof *t->akeys);
-	t->aslots = xcalloc((size_t)1 << t->abits, sizeof *t->aslots);
-}
-
-static void totals_free(struct totals *t)
-{
-	strmap_free(&t->index);
-	free(t->sums);
-	arena_free(&t->text);
-	free(t->akeys);
-	free(t->aslots);
-}
-
-/* The key of total() for an account and an object code (clen 0: none)
- * in buf, which holds QUICK_MAX_ACCOUNT + 1 + QUICK_MAX_CODE bytes; its
- * length. */
-static size_t object_key(char *buf, const char *account, size_t alen, const char *code,
-			 size_t clen)
-{
-	memcpy(buf, account, alen);
-	if (!clen)
-		return alen;
-	buf[alen] = '\x1f';
-	memcpy(buf + alen + 1, code, clen);
-	return alen + 1 + clen;
-}
-
-/* The total for key (account, or account "\x1f" code). */
-static struct sie_quick_sum *total(struct totals *t, const char *key, size_t klen, size_t alen)
-{
-	bool added;
-	int64_t *slot = strmap_slot(&t->index, key, klen, (int64_t)t->n, &added);
-	if (added) {
-		t->sums = xgrow(t->sums, &t->cap, t->n + 1, sizeof *t->sums);
-		char *account = arena_alloc(&t->text, klen + 2);
-		memcpy(account, key, alen);
-		account[alen] = 0;
-		char *code = account + alen + 1;
-		size_t clen = klen > alen ? klen - alen - 1 : 0;
-		memcpy(code, key + klen - clen, clen);
-		code[clen] = 0;
-		t->sums[t->n++] = (struct sie_quick_sum){ account, code, 0, 0 };
-	}
-	return &t->sums[*slot];
-}
-
-static size_t account_slot(const struct totals *t, uint64_t key)
-{
-	size_t mask = ((size_t)1 << t->abits) - 1;
-	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - t->abits));
-	while (t->akeys[i] && t->akeys[i] != key)
-		i = (i + 1) & mask;
-	return i;
-}
-
-static struct sie_quick_sum *new_account_total(struct totals *t, const char *account,
-					       size_t alen, uint64_t key, size_t i)
-	__attribute__((noinline, cold));
-
-/* The total of the account whose digits are account[0..alen), known by
- * key (see account_key). */
-static struct sie_quick_sum *account_total(struct totals *t, const char *account, size_t alen,
-					   uint64_t key)
-{
-	size_t i = account_slot(t, key);
-	if (t->akeys[i])
-		return &t->sums[t->aslots[i] - 1];
-	return new_account_total(t, account, alen, key, i);
-}
-
-/* The first row of an account: its total, and its key in place i. */
-static struct sie_quick_sum *new_account_total(struct totals *t, const char *account,
-					       size_t alen, uint64_t key, size_t i)
-{
-	struct sie_quick_sum *s = total(t, account, alen, alen);
-	if ((t->acount + 1) * 2 > (size_t)1 << t->abits) {
-		/* Grow, then find the place again. */
-		size_t old = (size_t)1 << t->abits;
-		uint64_t *keys = t->akeys;
-		uint32_t *slots = t->aslots;
-		t->abits++;
-		t->akeys = xcalloc((size_t)1 << t->abits, sizeof *t->akeys);
-		t->aslots = xcalloc((size_t)1 << t->abits, sizeof *t->aslots);
-		for (size_t k = 0; k < old; k++)
-			if (keys[k]) {
-				size_t j = account_slot(t, keys[k]);
-				t->akeys[j] = keys[k];
-				t->aslots[j] = slots[k];
-			}
-		free(keys);
-		free(slots);
-		i = account_slot(t, key);
-	}
-	t->akeys[i] = key;
-	t->aslots[i] = (uint32_t)(s - t->sums) + 1;
-	t->acount++;
-	return s;
-}
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool add_amount(struct sie_quick_sum *s, bool before, money_t amount)
-{
-	money_t *field = before ? &s->before : &s->change;
-	return !__builtin_add_overflow(*field, amount, field);
-}
+/* One #TRANS row as read, before it is added. */
+struct row {
+	const char *account; /* its digits */
+	size_t alen;
+	uint64_t key;        /* see account_key */
+	const char *code;    /* its object of the query's dimension; NULL: none */
+	size_t clen;
+	money_t amount;
+};
 
 /*
  * Eight bytes at a time. The block buffer has QUICK_PAD zero bytes after
- * its data, so eight bytes can be loaded from anywhere in a line.
+ * its data, so eight (or sixteen) bytes can be loaded from anywhere in a
+ * line.
  */
 
 #define ONES 0x0101010101010101ULL
@@ -192,11 +138,18 @@ static uint64_t load8(const char *p)
 	return x;
 }
 
+/* A mark (0x80) on each byte of x that is not a digit, and on no other
+ * (no carry crosses a byte). */
+static uint64_t non_digits(uint64_t x)
+{
+	uint64_t a = x ^ (ONES * '0'); /* digits become 0 to 9 */
+	return (((a & (ONES * 0x7f)) + ONES * 0x76) | a) & (ONES * 0x80);
+}
+
 /* How many of the bytes of x, from the lowest, are digits (0 to 8). */
 static unsigned digit_run(uint64_t x)
 {
-	uint64_t a = x ^ (ONES * '0'); /* digits become 0 to 9 */
-	uint64_t non_digit = (((a & (ONES * 0x7f)) + ONES * 0x76) | a) & (ONES * 0x80);
+	uint64_t non_digit = non_digits(x);
 	return non_digit ? (unsigned)__builtin_ctzll(non_digit) / 8 : 8;
 }
 
@@ -232,6 +185,236 @@ static uint64_t digits_value(uint64_t x, unsigned n)
 	return v;
 }
 
+static void totals_init(struct totals *t)
+{
+	memset(t, 0, sizeof *t);
+	strmap_init(&t->index);
+	arena_init(&t->text);
+	t->abits = 10;
+	t->accounts = xcalloc((size_t)1 << t->abits, sizeof *t->accounts);
+}
+
+static void totals_free(struct totals *t)
+{
+	strmap_free(&t->index);
+	free(t->sums);
+	arena_free(&t->text);
+	free(t->accounts);
+	free(t->objects);
+}
+
+/* The key of total() for an account and an object code (clen 0: none)
+ * in buf, which holds QUICK_MAX_ACCOUNT + 1 + QUICK_MAX_CODE bytes; its
+ * length. */
+static size_t object_key(char *buf, const char *account, size_t alen, const char *code,
+			 size_t clen)
+{
+	memcpy(buf, account, alen);
+	if (!clen)
+		return alen;
+	buf[alen] = '\x1f';
+	memcpy(buf + alen + 1, code, clen);
+	return alen + 1 + clen;
+}
+
+/* The total for key (account, or account "\x1f" code). */
+static struct sie_quick_sum *total(struct totals *t, const char *key, size_t klen, size_t alen)
+{
+	bool added;
+	int64_t *slot = strmap_slot(&t->index, key, klen, (int64_t)t->n, &added);
+	if (added) {
+		t->sums = xgrow(t->sums, &t->cap, t->n + 1, sizeof *t->sums);
+		char *account = arena_alloc(&t->text, klen + 2);
+		memcpy(account, key, alen);
+		account[alen] = 0;
+		char *code = account + alen + 1;
+		size_t clen = klen > alen ? klen - alen - 1 : 0;
+		memcpy(code, key + klen - clen, clen);
+		code[clen] = 0;
+		t->sums[t->n++] = (struct sie_quick_sum){ account, code, 0, 0 };
+	}
+	return &t->sums[*slot];
+}
+
+static bool add_amount(struct sie_quick_sum *s, bool before, money_t amount)
+{
+	money_t *field = before ? &s->before : &s->change;
+	return !__builtin_add_overflow(*field, amount, field);
+}
+
+/* Where key would be first looked for in the account table. */
+static size_t account_home(const struct totals *t, uint64_t key)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - t->abits));
+}
+
+/* The place of key in the account table: where it is, or the empty place
+ * where it would go. */
+static struct account_slot *account_place(const struct totals *t, uint64_t key)
+{
+	size_t mask = ((size_t)1 << t->abits) - 1, i = account_home(t, key);
+	while (t->accounts[i].key && t->accounts[i].key != key)
+		i = (i + 1) & mask;
+	return &t->accounts[i];
+}
+
+/* The place of an account not at its home: further on, or new. */
+static struct account_slot *account_elsewhere(struct totals *t, uint64_t key,
+					       const char *account, size_t alen)
+	__attribute__((noinline));
+
+static struct account_slot *account_elsewhere(struct totals *t, uint64_t key,
+					       const char *account, size_t alen)
+{
+	struct account_slot *a = account_place(t, key);
+	if (a->key)
+		return a;
+	/* The first row of the account: its total in sums, and its place,
+	 * the table growing at half full. */
+	struct sie_quick_sum *s = total(t, account, alen, alen);
+	if ((t->acount + 1) * 2 > (size_t)1 << t->abits) {
+		struct account_slot *old = t->accounts;
+		size_t n = (size_t)1 << t->abits;
+		t->abits++;
+		t->accounts = xcalloc((size_t)1 << t->abits, sizeof *t->accounts);
+		for (size_t k = 0; k < n; k++)
+			if (old[k].key)
+				*account_place(t, old[k].key) = old[k];
+		free(old);
+		a = account_place(t, key);
+	}
+	*a = (struct account_slot){ .key = key, .sum = (uint32_t)(s - t->sums) };
+	t->acount++;
+	return a;
+}
+
+/* The table place of the row's account: at its home, mostly. */
+HOT struct account_slot *account_of(struct totals *t, const struct row *r)
+{
+	struct account_slot *a = &t->accounts[account_home(t, r->key)];
+	return a->key == r->key ? a : account_elsewhere(t, r->key, r->account, r->alen);
+}
+
+/* A row's object code as an object_slot holds it (clen at most
+ * QUICK_SHORT_CODE; the block buffer's padding lets 16 bytes be read). */
+static void code_words(const char *code, size_t clen, uint64_t words[2])
+{
+	uint64_t keep = clen >= 8 ? ~0ULL : (1ULL << (8 * clen)) - 1;
+	words[0] = load8(code) & keep;
+	words[1] = clen <= 8    ? 0ULL
+		   : clen == 16 ? load8(code + 8)
+				: load8(code + 8) & ((1ULL << (8 * (clen - 8))) - 1);
+}
+
+static bool same_object(const struct object_slot *o, uint64_t account, const uint64_t code[2],
+			size_t clen)
+{
+	return o->account == account && o->code[0] == code[0] && o->code[1] == code[1] &&
+	       o->clen == clen;
+}
+
+/* The place of an account and object in the object table: where it is,
+ * or the empty place where it would go. */
+static struct object_slot *object_place(const struct totals *t, uint64_t account,
+					const uint64_t code[2], size_t clen)
+{
+	size_t mask = ((size_t)1 << t->obits) - 1;
+	uint64_t h = (account ^ code[0] * 0xFF51AFD7ED558CCDULL ^ code[1] * 0xC4CEB9FE1A85EC53ULL ^
+		      clen) * 0x9E3779B97F4A7C15ULL;
+	size_t i = (size_t)(h >> (64 - t->obits));
+	while (t->objects[i].account && !same_object(&t->objects[i], account, code, clen))
+		i = (i + 1) & mask;
+	return &t->objects[i];
+}
+
+/* The table place of an account (its key and digits) and object code of
+ * at most QUICK_SHORT_CODE bytes, new at its first row; the table grows
+ * at half full. */
+static struct object_slot *object_of(struct totals *t, uint64_t key, const char *account,
+				     size_t alen, const char *code, size_t clen)
+	__attribute__((noinline));
+
+static struct object_slot *object_of(struct totals *t, uint64_t key, const char *account,
+				     size_t alen, const char *code, size_t clen)
+{
+	uint64_t words[2];
+	code_words(code, clen, words);
+	if (!t->objects) {
+		t->obits = 10;
+		t->objects = xcalloc((size_t)1 << t->obits, sizeof *t->objects);
+	}
+	struct object_slot *o = object_place(t, key, words, clen);
+	if (o->account)
+		return o;
+	char text[QUICK_MAX_ACCOUNT + 1 + QUICK_MAX_CODE];
+	size_t klen = object_key(text, account, alen, code, clen);
+	struct sie_quick_sum *s = total(t, text, klen, alen);
+	if ((t->ocount + 1) * 2 > (size_t)1 << t->obits) {
+		struct object_slot *old = t->objects;
+		size_t n = (size_t)1 << t->obits;
+		t->obits++;
+		t->objects = xcalloc((size_t)1 << t->obits, sizeof *t->objects);
+		for (size_t k = 0; k < n; k++)
+			if (old[k].account)
+				*object_place(t, old[k].account, old[k].code, old[k].clen) = old[k];
+		free(old);
+		o = object_place(t, key, words, clen);
+	}
+	*o = (struct object_slot){ .account = key, .code = { words[0], words[1] },
+				   .clen = (uint32_t)clen, .sum = (uint32_t)(s - t->sums) };
+	t->ocount++;
+	return o;
+}
+
+/* Add money of a table place to its total in sums; false on overflow. */
+static bool settle(struct totals *t, uint32_t sum, money_t money[2])
+{
+	struct sie_quick_sum *s = &t->sums[sum];
+	if (!add_amount(s, true, money[BEFORE]) || !add_amount(s, false, money[WITHIN]))
+		return false;
+	money[BEFORE] = money[WITHIN] = 0;
+	return true;
+}
+
+/* Move the money of the tables to sums; false on overflow. */
+static bool settle_tables(struct totals *t)
+{
+	for (size_t i = 0; i < (size_t)1 << t->abits; i++)
+		if (t->accounts[i].key && !settle(t, t->accounts[i].sum, t->accounts[i].money))
+			return false;
+	for (size_t i = 0; t->objects && i < (size_t)1 << t->obits; i++)
+		if (t->objects[i].account && !settle(t, t->objects[i].sum, t->objects[i].money))
+			return false;
+	return true;
+}
+
+/* Add a row of voucher v; false on overflow. */
+HOT bool add_row(struct totals *t, struct voucher *v, const struct row *r)
+{
+	if (__builtin_add_overflow(v->sum, r->amount, &v->sum))
+		return false;
+	t->rows++;
+	if (v->when == AFTER)
+		return true;
+	money_t *m = &account_of(t, r)->money[v->when];
+	if (__builtin_add_overflow(*m, r->amount, m))
+		return false;
+	if (!r->code)
+		return true;
+	if (r->clen <= QUICK_SHORT_CODE) {
+		m = &object_of(t, r->key, r->account, r->alen, r->code, r->clen)->money[v->when];
+		return !__builtin_add_overflow(*m, r->amount, m);
+	}
+	char key[QUICK_MAX_ACCOUNT + 1 + QUICK_MAX_CODE];
+	size_t klen = object_key(key, r->account, r->alen, r->code, r->clen);
+	return add_amount(total(t, key, klen, r->alen), v->when == BEFORE, r->amount);
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /* The account number at p: its digits (*alen of them, 0 when there are
  * none or more than QUICK_MAX_ACCOUNT) and a key that tells it from every
  * other account: its bytes themselves up to 7 digits, its value, length
@@ -253,11 +436,26 @@ static uint64_t account_key(const char *p, size_t *alen)
 }
 
 /*
- * The parsers below read lines in a buffer whose last byte is a '\n'.
- * They stop at the first byte that does not belong to what they read;
- * since no digit, space or plain character is a '\n', no loop can run
- * past the buffer without comparing positions. Each returns the end of
- * what it read, or NULL when the line is not plain.
+ * The end of a line, for every parser: e is where its fields (and tail)
+ * end, which must be "\r\n" or "\n"; the result is the start of the next
+ * line, or NULL when the line is not plain (or e is NULL: a parser said
+ * so). The lexer refuses lines longer than SIE_MAX_LINE.
+ */
+static const char *next_line(const char *line, const char *e)
+{
+	if (!e || e - line > SIE_MAX_LINE)
+		return NULL;
+	if (*e == '\r')
+		e++;
+	return *e == '\n' ? e + 1 : NULL;
+}
+
+/*
+ * The reference parsers. They read lines in a buffer whose last byte is a
+ * '\n'. They stop at the first byte that does not belong to what they
+ * read; since no digit, space or plain character is a '\n', no loop can
+ * run past the buffer without comparing positions. Each returns the end
+ * of what it read, or NULL when the line is not plain.
  */
 
 /* Printable ASCII, as a plain word or quoted text may hold. */
@@ -384,31 +582,58 @@ static const char *plain_amount(const char *p, money_t *out)
 	return general_amount(word, out);
 }
 
-/* #VER series number date [tail], p after "#VER " */
+static bool new_date(const struct sie_quick_query *q, const char *p, enum when *when)
+	__attribute__((noinline));
+
+/* A date at p not seen just before: where it falls against the period;
+ * false when it is no date. */
+static bool new_date(const struct sie_quick_query *q, const char *p, enum when *when)
+{
+	date_t date;
+	bool iso;
+	if (!date_parse(p, 8, &date, &iso) || iso)
+		return false;
+	*when = date > q->to ? AFTER : date < q->from ? BEFORE : WITHIN;
+	return true;
+}
+
+/* The date of a #VER at p (8 digits, then no digit): its bytes and where
+ * it falls against the period; false when it is not such a date. */
+HOT bool ver_date(const struct voucher *v, const struct sie_quick_query *q, const char *p,
+		  uint64_t *raw, enum when *when)
+{
+	*raw = load8(p);
+	if (non_digits(*raw) || is_digit(p[8]))
+		return false;
+	/* Vouchers come in date order: the same date needs no new check. */
+	*when = v->when;
+	return *raw == v->date_raw || new_date(q, p, when);
+}
+
+/* A voucher read up to its date begins. */
+HOT void begin_voucher(struct voucher *v, uint64_t raw, enum when when)
+{
+	v->date_raw = raw;
+	v->when = when;
+	v->state = AFTER_VER;
+	v->sum = 0;
+}
+
+/* #VER series number date [tail] at p: the next line. */
 static const char *scan_ver(struct scan *s, const char *p)
 {
-	if (s->in_block || s->expect_open)
-		return NULL;
-	const char *f;
+	const char *line = p, *f;
 	size_t n;
-	if (!(p = plain_token(p, &f, &n)) || !(p = spaces(p)) || !(p = plain_token(p, &f, &n)) ||
-	    !(p = spaces(p)))
+	p += 5; /* "#VER " */
+	if (s->v.state != BETWEEN || !(p = plain_token(p, &f, &n)) || !(p = spaces(p)) ||
+	    !(p = plain_token(p, &f, &n)) || !(p = spaces(p)))
 		return NULL;
-	uint64_t raw = load8(p);
-	if (digit_run(raw) != 8 || is_digit(p[8]))
+	uint64_t raw;
+	enum when when;
+	if (!ver_date(&s->v, s->q, p, &raw, &when))
 		return NULL;
-	/* Vouchers come in date order: the same date needs no new check. */
-	if (raw != s->date_raw) {
-		date_t date;
-		bool iso;
-		if (!date_parse(p, 8, &date, &iso) || iso)
-			return NULL;
-		s->date_raw = raw;
-		s->when = date > s->q->to ? AFTER : date < s->q->from ? BEFORE : WITHIN;
-	}
-	s->expect_open = true;
-	s->sum = 0;
-	return plain_tail(p + 8);
+	begin_voucher(&s->v, raw, when);
+	return next_line(line, plain_tail(p + 8));
 }
 
 /* {dim code ...}, p after the '{'; *code gets the object of by_dim. */
@@ -446,54 +671,347 @@ static const char *object_list(const char *p, int by_dim, const char **code, siz
 	return p + 1;
 }
 
-/* #TRANS account {objects} amount [tail], p after "#TRANS " */
-static const char *scan_trans(struct scan *s, const char *p)
+/* #TRANS account {objects} amount [tail] at p, into r: the next line. */
+static const char *scan_trans(const struct scan *s, const char *p, struct row *r)
 {
-	if (!s->in_block)
+	const char *line = p;
+	p += 7; /* "#TRANS " */
+	if (s->v.state != IN_VOUCHER)
 		return NULL;
-	const char *account = p;
-	size_t alen;
-	uint64_t key = account_key(p, &alen);
-	if (alen == 0 || !(p = spaces(p + alen)) || *p != '{')
+	r->account = p;
+	r->key = account_key(p, &r->alen);
+	if (r->alen == 0 || !(p = spaces(p + r->alen)) || *p != '{')
 		return NULL;
-	const char *code = NULL;
-	size_t clen = 0;
+	r->code = NULL;
+	r->clen = 0;
 	if (p[1] == '}')
 		p += 2; /* no objects, the common case */
-	else if (!(p = object_list(p + 1, s->q->by_dim, &code, &clen)))
+	else if (!(p = object_list(p + 1, s->q->by_dim, &r->code, &r->clen)))
 		return NULL;
-	money_t amount;
-	if (!(p = spaces(p)) || !(p = plain_amount(p, &amount)) || !(p = plain_tail(p)) ||
-	    __builtin_add_overflow(s->sum, amount, &s->sum))
+	if (!(p = spaces(p)) || !(p = plain_amount(p, &r->amount)))
 		return NULL;
-	s->t->rows++;
-	if (s->when == AFTER)
-		return p;
-	bool before = s->when == BEFORE;
-	if (!add_amount(account_total(s->t, account, alen, key), before, amount))
-		return NULL;
-	if (!code)
-		return p;
-	char key_text[QUICK_MAX_ACCOUNT + 1 + QUICK_MAX_CODE];
-	size_t klen = object_key(key_text, account, alen, code, clen);
-	return add_amount(total(s->t, key_text, klen, alen), before, amount) ? p : NULL;
+	return next_line(line, plain_tail(p));
 }
 
-/* A line of only '{' or '}'. */
-static const char *scan_brace(struct scan *s, const char *p)
+/* A line of only '{' or '}' at p: the next line. */
+HOT const char *scan_brace(struct voucher *v, const char *p)
 {
 	if (*p == '{') {
-		if (!s->expect_open)
+		if (v->state != AFTER_VER)
 			return NULL;
-		s->expect_open = false;
-		s->in_block = true;
+		v->state = IN_VOUCHER;
 	} else {
-		if (!s->in_block || s->sum != 0)
+		if (v->state != IN_VOUCHER || v->sum != 0)
 			return NULL;
-		s->in_block = false;
+		v->state = BETWEEN;
 	}
-	return p + 1;
+	return next_line(p, p + 1);
 }
+
+/* A #TRANS or #VER line read by the reference parser (and its row added):
+ * the next line. */
+static const char *reference_line(struct scan *s, const char *p) __attribute__((noinline));
+
+static const char *reference_line(struct scan *s, const char *p)
+{
+	s->t->reference_lines++;
+	if (*p == '#' && p[1] == 'V')
+		return scan_ver(s, p);
+	struct row r;
+	const char *next = scan_trans(s, p, &r);
+	return next && add_row(s->t, &s->v, &r) ? next : NULL;
+}
+
+/*
+ * Sixteen bytes at a time: where the first byte of the sixteen at p is
+ * that ends a line's tail, a quoted text or a plain word, or 16 when none
+ * of them does. Two versions that always give the same answer: SSE2 (all
+ * x86-64 processors have it) and eight bytes at a time in plain C.
+ */
+
+enum stop {
+	STOP_TAIL,   /* a control character up to 0x0d: '\n', '\r', NUL, ... */
+	STOP_QUOTED, /* one below ' ', DEL, above 0x7f, '"' or '\\' */
+	STOP_WORD,   /* those, a space, '{' or '}' */
+};
+
+/* Marks (0x80) on the bytes of x that stop; the lowest is right. */
+HOT uint64_t swar_stops(uint64_t x, enum stop kind)
+{
+	if (kind == STOP_TAIL)
+		return bytes_below(x, 0x0e);
+	uint64_t m = bytes_below(x, kind == STOP_WORD ? 0x21 : 0x20) | bytes_equal(x, '"') |
+		     bytes_equal(x, '\\') | bytes_equal(x, 0x7f) | (x & ONES * 0x80);
+	if (kind == STOP_WORD)
+		m |= bytes_equal(x, '{') | bytes_equal(x, '}');
+	return m;
+}
+
+HOT unsigned first_stop_swar(const char *p, enum stop kind)
+{
+	uint64_t m = swar_stops(load8(p), kind);
+	if (m)
+		return first_marked(m);
+	m = swar_stops(load8(p + 8), kind);
+	return m ? 8 + first_marked(m) : 16;
+}
+
+#ifdef __SSE2__
+HOT unsigned first_stop_sse2(const char *p, enum stop kind)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p), m;
+	if (kind == STOP_TAIL) {
+		m = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x0d)), v);
+	} else {
+		/* A signed comparison: bytes above 0x7f are below ' ' too. */
+		m = _mm_cmplt_epi8(v, _mm_set1_epi8(kind == STOP_WORD ? 0x21 : 0x20));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+		if (kind == STOP_WORD) {
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('{')));
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('}')));
+		}
+	}
+	return (unsigned)__builtin_ctz((unsigned)_mm_movemask_epi8(m) | 0x10000);
+}
+#endif
+
+/* The first stop of the sixteen bytes at p, the way `way` reads. */
+HOT unsigned first_stop(const char *p, enum stop kind, enum sie_quick_way way)
+{
+#ifdef __SSE2__
+	if (way == SIE_QUICK_BEST)
+		return first_stop_sse2(p, kind);
+#else
+	(void)way;
+#endif
+	return first_stop_swar(p, kind);
+}
+
+/* How far the way `way` looks for the end of a tail at a time. */
+#define TAIL_WINDOW(way) ((way) == SIE_QUICK_BEST ? 48u : 16u)
+
+/* The first stop of a tail (STOP_TAIL) among the TAIL_WINDOW(way) bytes
+ * at p, or TAIL_WINDOW(way) when there is none: most tails (a voucher's
+ * text) end within the first window. */
+HOT unsigned first_tail_stop(const char *p, enum sie_quick_way way)
+{
+#ifdef __SSE2__
+	if (way == SIE_QUICK_BEST) {
+		const __m128i top = _mm_set1_epi8(0x0d);
+		uint64_t m = 0;
+		for (int i = 0; i < 3; i++) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+			v = _mm_cmpeq_epi8(_mm_min_epu8(v, top), v);
+			m |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * i);
+		}
+		return (unsigned)__builtin_ctzll(m | 1ULL << 48);
+	}
+#endif
+	return first_stop_swar(p, STOP_TAIL);
+}
+
+/* The first control character up to 0x0d (STOP_TAIL) among the 64 bytes
+ * at p, or 64: where a line of up to 64 bytes ends, found apart from its
+ * fields. */
+HOT unsigned first_control(const char *p, enum sie_quick_way way)
+{
+#ifdef __SSE2__
+	if (way == SIE_QUICK_BEST) {
+		const __m128i top = _mm_set1_epi8(0x0d);
+		uint64_t m = 0;
+		for (int i = 0; i < 4; i++) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+			v = _mm_cmpeq_epi8(_mm_min_epu8(v, top), v);
+			m |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * i);
+		}
+		return m ? (unsigned)__builtin_ctzll(m) : 64;
+	}
+#endif
+	unsigned k = 0, n;
+	do {
+		n = first_stop_swar(p + k, STOP_TAIL);
+		k += n;
+	} while (n == 16 && k < 64);
+	return k;
+}
+
+/*
+ * The fast paths. Each reads the commonest shape of a kind of line and
+ * returns the start of the next line, or NULL to hand the line to the
+ * reference parser — without having changed anything, so that the
+ * reference parser reads the line as if the fast path had not looked.
+ */
+
+/* A tail from p (a space) to the line end, as plain_tail reads it: the
+ * '\n', or the '\r' before it; NULL to let plain_tail decide. */
+HOT const char *fast_tail(const char *p, enum sie_quick_way way)
+{
+	for (;;) {
+		unsigned k = first_tail_stop(p, way);
+		p += k;
+		if (k == TAIL_WINDOW(way))
+			continue;
+		if (*p == '\n' || (*p == '\r' && p[1] == '\n'))
+			return p;
+		if (*p == '\r' || *p == 0)
+			return NULL;
+		p++; /* another control character, a tab say */
+	}
+}
+
+/* After the fields of a line at e: the line end ("\r\n" or "\n"), or a
+ * tail. */
+HOT const char *fast_end(const char *line, const char *e, enum sie_quick_way way)
+{
+	uint64_t x = load8(e);
+	if ((x & 0xffff) == ('\r' | '\n' << 8))
+		return e + 2;
+	if ((char)x == '\n')
+		return e + 1;
+	if ((char)x != ' ')
+		return NULL;
+	e = fast_tail(e, way);
+	return e ? next_line(line, e) : NULL;
+}
+
+/* An amount -?D{1,7}.DD at p: its end. */
+HOT const char *fast_amount(const char *p, money_t *out)
+{
+	bool neg = *p == '-';
+	p += neg;
+	uint64_t x = load8(p), nd = non_digits(x);
+	unsigned n = (unsigned)__builtin_ctzll(nd | 1ULL << 63) / 8; /* digits, at most 7 */
+	uint64_t v;
+	if (n - 1 < 5) {
+		/* The point and both decimals are among the 8 bytes: take
+		 * the point out and read the digits as one number. */
+		unsigned at = 8 * n;
+		if (((x >> at) & 0xff) != '.' || (nd >> at & 0x808000))
+			return NULL;
+		uint64_t low = (1ULL << at) - 1;
+		v = digits_value((x & low) | (x >> 8 & ~low), n + 2);
+	} else {
+		if (n == 0 || p[n] != '.' || !is_digit(p[n + 1]) || !is_digit(p[n + 2]))
+			return NULL;
+		v = digits_value(x, n) * 100 + (uint64_t)(p[n + 1] - '0') * 10 +
+		    (uint64_t)(p[n + 2] - '0');
+	}
+	*out = neg ? -(money_t)v : (money_t)v;
+	return p + n + 3;
+}
+
+/* An object list after its '{' of pairs of a dimension 1 to 9, a space
+ * and a quoted code of 1 to 15 bytes, one space between pairs: its end
+ * (after the '}'). */
+HOT const char *fast_objects(const char *p, int by_dim, struct row *r, enum sie_quick_way way)
+{
+	unsigned seen = 0; /* the dimensions read, as bits */
+	for (;;) {
+		unsigned dim = (unsigned)(unsigned char)*p - '0';
+		if (dim - 1 >= 9 || p[1] != ' ' || p[2] != '"' || (seen >> dim & 1))
+			return NULL;
+		seen |= 1u << dim;
+		const char *code = p + 3;
+		unsigned n = first_stop(code, STOP_QUOTED, way);
+		if (n == 0 || n == 16 || code[n] != '"')
+			return NULL;
+		if ((int)dim == by_dim) {
+			r->code = code;
+			r->clen = n;
+		}
+		p = code + n + 1;
+		if (*p == '}')
+			return p + 1;
+		if (*p != ' ')
+			return NULL;
+		p++;
+	}
+}
+
+/* " {} " and " {" as load8 sees them. */
+#define NO_OBJECTS (' ' | '{' << 8 | '}' << 16 | (uint64_t)' ' << 24)
+#define OBJECTS (' ' | '{' << 8)
+
+/* #TRANS at p with an account of 1 to 7 digits, one space, "{}" or what
+ * fast_objects reads, one space, what fast_amount reads and the end. The
+ * commonest kind, four digits and "{}", is known at once: whether a row
+ * has objects comes in no order a processor could foresee, and the sooner
+ * a wrong guess is found the less work it throws away. */
+HOT const char *fast_trans(const char *p, int by_dim, struct row *r, enum sie_quick_way way)
+{
+	const char *a = p + 7, *f;
+	uint64_t x = load8(a), nd = non_digits(x);
+	r->account = a;
+	r->code = NULL;
+	r->clen = 0;
+	/* Four digits (as in BAS) and " {} ": known from the line's start,
+	 * before the account's length is. */
+	if ((load8(a + 4) & 0xffffffff) == NO_OBJECTS && !(nd & 0x80808080)) {
+		r->alen = 4;
+		r->key = x & 0xffffffff;
+		f = a + 8;
+	} else {
+		unsigned alen = first_marked(nd | 1ULL << 63);
+		if (alen - 1 >= 7)
+			return NULL;
+		r->alen = alen;
+		r->key = x & ((1ULL << (8 * alen)) - 1); /* as account_key has it */
+		f = a + alen;
+		uint64_t y = load8(f);
+		if ((y & 0xffffffff) == NO_OBJECTS) {
+			f += 4;
+		} else if ((y & 0xffff) == OBJECTS) {
+			f = fast_objects(f + 2, by_dim, r, way);
+			if (!f || *f != ' ')
+				return NULL;
+			f++;
+		} else {
+			return NULL;
+		}
+	}
+	f = fast_amount(f, &r->amount);
+	return f ? fast_end(p, f, way) : NULL;
+}
+
+/* #VER at p between vouchers with series and number plain words of up to
+ * 16 bytes, one space after each, the date and the end. */
+HOT const char *fast_ver(struct voucher *v, const struct sie_quick_query *q, const char *p,
+			 enum sie_quick_way way)
+{
+	if (v->state != BETWEEN)
+		return NULL;
+	/* Where the line ends is looked for apart from its fields, so that
+	 * the next line need not wait for them: mostly at the first control
+	 * character. */
+	const char *e = p + first_control(p, way), *f = p + 5, *next;
+	for (int field = 0; field < 2; field++) {
+		unsigned n = first_stop(f, STOP_WORD, way);
+		if (n == 0 || f[n] != ' ')
+			return NULL;
+		f += n + 1;
+	}
+	uint64_t raw;
+	enum when when;
+	if (!ver_date(v, q, f, &raw, &when))
+		return NULL;
+	if (*e == '\n' || (*e == '\r' && e[1] == '\n')) {
+		/* After the date the end, or a tail without a control
+		 * character. */
+		if (f[8] != ' ' && f + 8 != e)
+			return NULL;
+		next = e + 1 + (*e == '\r');
+	} else if (!(next = fast_end(p, f + 8, way))) { /* a tab, say, or a long line */
+		return NULL;
+	}
+	begin_voucher(v, raw, when);
+	return next;
+}
+
+/*
+ * A line at a time: the fast path, then the reference parser.
+ */
 
 /* "#TRANS " and "#VER " as load8 sees them, with masks for their length. */
 #define TRANS_WORD 0x0020534E41525423ULL
@@ -501,44 +1019,101 @@ static const char *scan_brace(struct scan *s, const char *p)
 #define VER_WORD 0x0000002052455623ULL
 #define VER_MASK 0x000000FFFFFFFFFFULL
 
-/* The lines in [p, end), end[-1] being '\n'; false at the first line
- * that is not plain. */
+/* The line at p of a scan whose voucher is *v (the loop's copy of s->v):
+ * the next line, or NULL when the line is not plain. */
+HOT const char *scan_line(struct scan *s, struct voucher *v, const char *p,
+			  enum sie_quick_way way)
+{
+	uint64_t x = load8(p);
+	const char *next = NULL;
+	if ((x & TRANS_MASK) == TRANS_WORD) {
+		struct row r;
+		if (way != SIE_QUICK_REFERENCE && v->state == IN_VOUCHER &&
+		    (next = fast_trans(p, s->q->by_dim, &r, way)))
+			return add_row(s->t, v, &r) ? next : NULL;
+	} else if ((x & VER_MASK) == VER_WORD) {
+		if (way != SIE_QUICK_REFERENCE && (next = fast_ver(v, s->q, p, way)))
+			return next;
+	} else if (*p == '{' || *p == '}') {
+		return scan_brace(v, p);
+	} else if (*p == '\r' || *p == '\n') {
+		return next_line(p, p); /* empty lines are skipped, as by the lexer */
+	} else {
+		return NULL;
+	}
+	s->v = *v;
+	next = reference_line(s, p);
+	*v = s->v;
+	return next;
+}
+
+/* Where the second half of the lines in [p, end) begins: at the first
+ * #VER line after the middle, or at end. */
+static const char *second_half(const char *p, const char *end)
+{
+	size_t half = (size_t)(end - p) / 2;
+	const char *ver = memmem(p + half, (size_t)(end - p) - half, "\n#VER ", 6);
+	return ver ? ver + 1 : end;
+}
+
+/*
+ * The lines in [p, end), end[-1] being '\n', read the way `way` says;
+ * false at the first line that is not plain.
+ *
+ * They are read as two halves, a line of each in turn, the second half
+ * beginning at a #VER line between vouchers: where a line's fields are
+ * depends on the fields before, and the next line on where this one ends,
+ * so one half alone would leave the processor waiting on that chain; with
+ * two it works on both. The first half must end between vouchers, as a
+ * #VER line requires; the second begins there.
+ */
+HOT bool scan_lines_as(struct scan *s, const char *p, const char *end, enum sie_quick_way way)
+{
+	const char *mid = second_half(p, end), *pa = p, *pb = mid;
+	struct scan s2 = { .q = s->q, .t = s->t, .v = { .state = BETWEEN } };
+	struct voucher a = s->v, b = s2.v;
+	while (pa && pb && pa < mid && pb < end) {
+		pa = scan_line(s, &a, pa, way);
+		pb = scan_line(&s2, &b, pb, way);
+	}
+	while (pa && pa < mid)
+		pa = scan_line(s, &a, pa, way);
+	if (!pa || (mid < end && a.state != BETWEEN))
+		return false;
+	while (pb && pb < end)
+		pb = scan_line(&s2, &b, pb, way);
+	if (!pb)
+		return false;
+	s->v = mid < end ? b : a;
+	return true;
+}
+
+/* One copy of the loop per way, each with its way's steps inlined. */
+static bool scan_lines_best(struct scan *s, const char *p, const char *end)
+{
+	return scan_lines_as(s, p, end, SIE_QUICK_BEST);
+}
+
+static bool scan_lines_swar(struct scan *s, const char *p, const char *end)
+{
+	return scan_lines_as(s, p, end, SIE_QUICK_SWAR);
+}
+
+static bool scan_lines_reference(struct scan *s, const char *p, const char *end)
+{
+	return scan_lines_as(s, p, end, SIE_QUICK_REFERENCE);
+}
+
 static bool scan_lines(struct scan *s, const char *p, const char *end)
 {
-	while (p < end) {
-		const char *line = p, *e;
-		switch (*p) {
-		case '#': {
-			uint64_t x = load8(p);
-			if ((x & TRANS_MASK) == TRANS_WORD)
-				e = scan_trans(s, p + 7);
-			else if ((x & VER_MASK) == VER_WORD)
-				e = scan_ver(s, p + 5);
-			else
-				return false;
-			break;
-		}
-		case '{':
-		case '}':
-			e = scan_brace(s, p);
-			break;
-		case '\r':
-		case '\n':
-			e = p; /* empty lines are skipped, as by the lexer */
-			break;
-		default:
-			return false;
-		}
-		/* e is the line's end: "\r\n" or "\n". */
-		if (!e || e - line > SIE_MAX_LINE)
-			return false;
-		if (*e == '\r')
-			e++;
-		if (*e != '\n')
-			return false;
-		p = e + 1;
+	switch (s->q->way) {
+	case SIE_QUICK_SWAR:
+		return scan_lines_swar(s, p, end);
+	case SIE_QUICK_REFERENCE:
+		return scan_lines_reference(s, p, end);
+	default:
+		return scan_lines_best(s, p, end);
 	}
-	return true;
 }
 
 /* The pieces of a body, cut at #VER lines, and who takes which. */
@@ -592,7 +1167,7 @@ static bool scan_piece(struct worker *w, off_t start, off_t end)
 		have = len - upto;
 		memmove(buf, buf + upto, have);
 	}
-	return !s.expect_open && !s.in_block;
+	return s.v.state == BETWEEN;
 }
 
 /* Take pieces until there are none left or one was not plain. */
@@ -664,6 +1239,7 @@ static bool merge(struct totals *a, const struct totals *b)
 			return false;
 	}
 	a->rows += b->rows;
+	a->reference_lines += b->reference_lines;
 	return true;
 }
 
@@ -724,6 +1300,8 @@ enum sie_quick_status sie_quick_body(int fd, off_t start, off_t size,
 			pthread_join(threads[i], NULL);
 
 	bool plain = !atomic_load(&job.not_plain);
+	for (size_t i = 0; i < nworkers; i++)
+		plain = plain && settle_tables(&workers[i].t);
 	for (size_t i = 1; i < nworkers; i++) {
 		if (plain)
 			plain = merge(&workers[0].t, &workers[i].t);
@@ -741,6 +1319,7 @@ enum sie_quick_status sie_quick_body(int fd, off_t start, off_t size,
 	out->sums = t->sums;
 	out->n = t->n;
 	out->rows = t->rows;
+	out->reference_lines = t->reference_lines;
 	out->text = t->text;
 	t->sums = NULL;
 	arena_init(&t->text);

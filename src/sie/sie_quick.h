@@ -38,11 +38,24 @@
  * of a file may start. False when there is none (or fd cannot be read). */
 bool sie_quick_find_body(int fd, off_t size, off_t *start);
 
+/* How lines are read. Every way gives the same result; the ways other
+ * than the first are there so that tests can hold them against each
+ * other. */
+enum sie_quick_way {
+	SIE_QUICK_BEST = 0,  /* the fast paths, 16 to 64 bytes at a time (SSE2)
+			      * where the processor has it */
+	SIE_QUICK_SWAR,      /* the fast paths, 8 bytes at a time in plain C
+			      * (what other processors use) */
+	SIE_QUICK_REFERENCE, /* no fast paths: every line by the reference
+			      * parsers the fast paths hand over to */
+};
+
 struct sie_quick_query {
 	date_t from, to; /* rows of vouchers dated before `from` count as
 			  * `before`, after `to` not at all */
 	int by_dim;      /* also total per object of this dimension; 0: not */
 	int threads;     /* at most this many threads; 0: one per processor */
+	enum sie_quick_way way; /* tests: how lines are read; 0 in use */
 };
 
 /* The total of one account (code "") or one account and object. */
@@ -56,6 +69,8 @@ struct sie_quick_result {
 	struct sie_quick_sum *sums;
 	size_t n;
 	long rows;          /* counting rows read (all dates) */
+	long reference_lines; /* #TRANS and #VER lines the fast paths left to
+			       * the reference parsers (for tests) */
 	struct arena text;  /* the strings of sums */
 };
 
