@@ -237,6 +237,21 @@ bool cli_plan_year(struct cli *cli, const struct cli_args *a, int *year, struct 
 	return true;
 }
 
+bool cli_plan_period(struct cli *cli, const struct cli_args *a, int *year, date_t *to,
+		     struct error *err)
+{
+	const char *to_text = cli_value(a, "to");
+	*to = 0;
+	if ((to_text && !cli_parse_date("to", to_text, to, err)) ||
+	    !cli_plan_year(cli, a, year, err))
+		return false;
+	if (*to && *to / 10000 != *year) {
+		error_set(err, ERR_USAGE, "--to ligger inte i %d", *year);
+		return false;
+	}
+	return true;
+}
+
 bool cli_parse_amount(const char *what, const char *s, money_t *out, struct error *err)
 {
 	const char *why = NULL;

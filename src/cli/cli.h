@@ -106,6 +106,11 @@ int cli_action(struct cli *cli, const struct cli_args *a, const char *const *act
 /* --year as a calendar year, or the plan's default year (budget_default_year). */
 bool cli_plan_year(struct cli *cli, const struct cli_args *a, int *year, struct error *err);
 
+/* The plan year (cli_plan_year) and --to, which must lie in it (0 when not
+ * given); the store must be open. */
+bool cli_plan_period(struct cli *cli, const struct cli_args *a, int *year, date_t *to,
+		     struct error *err);
+
 /* Parse an amount typed on the command line the Swedish way ("1 200 000",
  * "280854,50"); the error names the option. */
 bool cli_parse_amount(const char *what, const char *s, money_t *out, struct error *err);

@@ -324,11 +324,9 @@ static int run(struct cli *cli, const struct cli_args *a)
 	long version = 0;
 	date_t to = 0;
 	int year = 0;
-	const char *to_text = cli_value(a, "to");
 	if (!out_parse_format(cli_value(a, "format"), &fmt, &err) ||
 	    (cli_value(a, "version") &&
 	     !cli_parse_int("version", cli_value(a, "version"), 1, 1000, &version, &err)) ||
-	    (to_text && !cli_parse_date("to", to_text, &to, &err)) ||
 	    !cli_open_store(cli, STORE_EXISTING, &err))
 		return cli_fail(cli, &err);
 	if (action == A_IMPORT) {
@@ -340,7 +338,7 @@ static int run(struct cli *cli, const struct cli_args *a)
 		fprintf(cli->out, "Läste in %zu prognoser ur %s.\n", n, a->rest[1]);
 		return EXIT_OK;
 	}
-	if (!cli_plan_year(cli, a, &year, &err))
+	if (!cli_plan_period(cli, a, &year, &to, &err))
 		return cli_fail(cli, &err);
 	if (action == A_SET)
 		return do_set(cli, a, year);
@@ -353,8 +351,6 @@ static int run(struct cli *cli, const struct cli_args *a)
 		struct entries_job job = { &cli->store, year };
 		ok = cli_write_output(cli, cli_value(a, "output"), write_entries, &job, &err);
 	} else {
-		if (to && to / 10000 != year)
-			return cli_usage_error(cli, a->cmd, "--to ligger inte i %d", year);
 		struct forecast_table ft;
 		ok = forecast_compute(&cli->store, year, (int)version, to, &ft, &err);
 		if (ok) {

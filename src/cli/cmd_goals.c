@@ -324,17 +324,13 @@ static int run(struct cli *cli, const struct cli_args *a)
 	enum out_format fmt;
 	date_t to = 0;
 	int year = 0;
-	const char *to_text = cli_value(a, "to");
 	if (!out_parse_format(cli_value(a, "format"), &fmt, &err) ||
-	    (to_text && !cli_parse_date("to", to_text, &to, &err)) ||
 	    !cli_open_store(cli, STORE_EXISTING, &err))
 		return cli_fail(cli, &err);
 	if (action == A_LIST)
 		return list(cli, fmt, &err) ? EXIT_OK : cli_fail(cli, &err);
-	if (!cli_plan_year(cli, a, &year, &err))
+	if (!cli_plan_period(cli, a, &year, &to, &err))
 		return cli_fail(cli, &err);
-	if (to && to / 10000 != year)
-		return cli_usage_error(cli, a->cmd, "--to ligger inte i %d", year);
 	struct forecast_table ft;
 	bool ok = forecast_compute(&cli->store, year, 0, to, &ft, &err);
 	if (ok) {

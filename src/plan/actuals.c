@@ -24,7 +24,7 @@ static long line_for(const struct budget *b, const char *number, const char *cod
 						   : !l->object_code;
 			if (!object_ok)
 				continue;
-			int len = budget_line_account_match(l, number);
+			int len = plan_prefix_match(l->accounts, number);
 			if (len > best_len) {
 				best_len = len;
 				best = (long)i;

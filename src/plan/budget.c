@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/csv.h"
 #include "util/xalloc.h"
 
 /* ---- kinds ----------------------------------------------------------------- */
@@ -32,42 +33,11 @@ const char *budget_kind_label(enum budget_kind k)
 	return kinds[k].label;
 }
 
-/* strcasecmp for ASCII plus the Swedish letters that differ in case
- * ("Intäkt" and "INTÄKT"). */
-static bool same_word(const char *a, const char *b)
-{
-	static const char *const upper[] = { "Å", "Ä", "Ö", "É" }, *const lower[] = { "å", "ä", "ö", "é" };
-	while (*a && *b) {
-		bool matched = false;
-		for (size_t i = 0; i < 4 && !matched; i++) {
-			size_t n = strlen(upper[i]);
-			bool a_letter = !strncmp(a, upper[i], n) || !strncmp(a, lower[i], n);
-			bool b_letter = !strncmp(b, upper[i], n) || !strncmp(b, lower[i], n);
-			if (a_letter != b_letter)
-				return false;
-			if (a_letter) {
-				a += n;
-				b += n;
-				matched = true;
-			}
-		}
-		if (matched)
-			continue;
-		char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (ca != cb)
-			return false;
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 bool budget_kind_parse(const char *s, enum budget_kind *out)
 {
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-		if (same_word(s, kinds[k].store) || same_word(s, kinds[k].label) ||
-		    same_word(s, kinds[k].alias)) {
+		if (csv_same_name(s, kinds[k].store) || csv_same_name(s, kinds[k].label) ||
+		    csv_same_name(s, kinds[k].alias)) {
 			*out = (enum budget_kind)k;
 			return true;
 		}
@@ -202,15 +172,6 @@ void budget_even_profile(int32_t profile[12])
 		profile[m] = 833 + (m < 4);
 }
 
-/* a * num / den rounded half away from zero; den > 0, |a| <= MONEY_MAX,
- * 0 <= num <= den <= 10000 * 12, so the product fits in 64 bits. */
-static money_t scale_round(money_t a, int64_t num, int64_t den)
-{
-	int64_t p = (a < 0 ? -a : a) * num;
-	int64_t q = (p + den / 2) / den;
-	return a < 0 ? -q : q;
-}
-
 money_t budget_line_through(const struct budget_line *l, int months)
 {
 	if (months <= 0)
@@ -218,11 +179,11 @@ money_t budget_line_through(const struct budget_line *l, int months)
 	if (months >= 12)
 		return l->amount;
 	if (!l->has_profile)
-		return scale_round(l->amount, months, 12);
+		return money_scale(l->amount, months, 12);
 	int64_t cum = 0;
 	for (int m = 0; m < months; m++)
 		cum += l->profile[m];
-	return scale_round(l->amount, cum, BUDGET_PROFILE_WHOLE);
+	return money_scale(l->amount, cum, BUDGET_PROFILE_WHOLE);
 }
 
 bool budget_profile_parse(const char *s, int32_t profile[12])
@@ -256,11 +217,6 @@ static char *profile_text(const int32_t profile[12])
 }
 
 /* ---- selectors ------------------------------------------------------------------------ */
-
-int budget_line_account_match(const struct budget_line *l, const char *number)
-{
-	return plan_prefix_match(l->accounts, number);
-}
 
 int plan_prefix_match(const char *prefixes, const char *number)
 {

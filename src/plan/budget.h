@@ -116,10 +116,6 @@ void budget_even_profile(int32_t profile[12]);
 /* How well account number `number` matches `prefixes` (comma-separated):
  * the length of the longest matching prefix, 0 for "", -1 for no match. */
 int plan_prefix_match(const char *prefixes, const char *number);
-/* How well account number `number` matches the line's prefixes: the length
- * of the longest matching prefix, 0 for a line without prefixes, -1 when
- * it does not match. */
-int budget_line_account_match(const struct budget_line *l, const char *number);
 
 /* The budget of `year` as the latest decision has it: the year's own
  * latest version, else the plan column for `year` of the latest version of

@@ -302,14 +302,6 @@ static bool share_within(money_t part, money_t whole, int64_t bp)
 	return (__int128)part * 10000 <= (__int128)bp * whole;
 }
 
-/* a * bp / 10000 rounded half away from zero: a percentage of an amount. */
-static money_t percent_amount(money_t a, int64_t bp)
-{
-	__int128 p = (__int128)(a < 0 ? -a : a) * bp;
-	money_t q = (money_t)((p + 5000) / 10000);
-	return a < 0 ? -q : q;
-}
-
 /* The forecast of the budget line `l`: its row in the table (a line
  * without a row of its own would be forecast at its budget). */
 static money_t line_forecast(const struct forecast_table *ft, const struct budget_line *l)
@@ -505,7 +497,7 @@ static void eval_result(const struct fin_goal *g, const struct forecast_table *f
 	char p[32], a[64], b[64], c[64], d[64];
 	int64_t bp = percent_of(g);
 	money_t forecast = ft->result.forecast, budget = ft->result.budget;
-	money_t costs = ft->costs.budget, tolerance = percent_amount(costs, bp);
+	money_t costs = ft->costs.budget, tolerance = money_scale(costs, bp, 10000);
 	pct(bp, false, p, sizeof p);
 	kr(budget, b, sizeof b);
 	kr(tolerance, c, sizeof c);

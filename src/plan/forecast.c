@@ -40,11 +40,7 @@ bool plan_percent(money_t part, money_t whole, int64_t *share)
 {
 	if (!whole)
 		return false;
-	/* |part| * 10000 fits in 64 bits for |part| up to 9.2e14 öre. */
-	bool negative = (part < 0) != (whole < 0);
-	int64_t p = part < 0 ? -part : part, w = whole < 0 ? -whole : whole;
-	__int128 q = ((__int128)p * 20000 / w + 1) / 2;
-	*share = negative ? -(int64_t)q : (int64_t)q;
+	*share = whole > 0 ? money_scale(part, 10000, whole) : money_scale(-part, 10000, -whole);
 	return true;
 }
 
@@ -145,14 +141,6 @@ void forecast_entries_free(struct forecast_entry *e, size_t n)
 
 /* ---- the figures of a line ---------------------------------------------------------- */
 
-/* a * num / den rounded half away from zero (den > 0). */
-static money_t scale(money_t a, int64_t num, int64_t den)
-{
-	__int128 p = (__int128)(a < 0 ? -a : a) * num;
-	int64_t q = (int64_t)((p + den / 2) / den);
-	return a < 0 ? -q : q;
-}
-
 /* Whole months from the year's start through `to`, when `to` ends a month. */
 static int whole_months(date_t year_start, date_t to)
 {
@@ -172,10 +160,10 @@ static int days_between(date_t from, date_t to)
 static money_t linear(const struct forecast_table *t, money_t actual)
 {
 	if (t->months)
-		return scale(actual, 12, t->months);
+		return money_scale(actual, 12, t->months);
 	int elapsed = days_between(t->from, t->to);
 	int year = days_between(t->from, t->budget.year * 10000 + 1231);
-	return elapsed > 0 ? scale(actual, year, elapsed) : actual;
+	return elapsed > 0 ? money_scale(actual, year, elapsed) : actual;
 }
 
 /* Months of the period for the period budget: whole months, or the months

@@ -210,68 +210,67 @@ bool members_csv_import(struct store *st, const char *path, size_t *count, struc
 	return ok;
 }
 
+/* The member's own fields of the register's CSV. */
+static void write_member(FILE *f, sqlite3_stmt *stmt, bool last)
+{
+	csv_write_field(f, store_column_text(stmt, 1), false);
+	csv_write_field(f, store_column_text(stmt, 2), false);
+	csv_write_field(f, store_column_text(stmt, 3), false);
+	if (sqlite3_column_int(stmt, 4))
+		csv_write_percent(f, sqlite3_column_int(stmt, 4), false);
+	else
+		csv_write_field(f, "", false);
+	char n[24] = "";
+	if (sqlite3_column_int64(stmt, 5))
+		snprintf(n, sizeof n, "%lld", (long long)sqlite3_column_int64(stmt, 5));
+	csv_write_field(f, n, false);
+	csv_write_field(f, store_column_text(stmt, 6), last);
+}
+
 bool members_csv_write(struct store *st, FILE *f, struct error *err)
 {
-	sqlite3_stmt *years = NULL, *stmt = NULL;
-	int year_list[64];
-	size_t nyears = 0;
-	bool ok = store_prepare(st, &years, "SELECT DISTINCT year FROM member_offer ORDER BY year",
-				err);
-	int rc = SQLITE_DONE;
-	while (ok && nyears < 64 && (rc = store_step(st, years, err)) == SQLITE_ROW)
-		year_list[nyears++] = sqlite3_column_int(years, 0);
-	sqlite3_finalize(years);
-	ok = ok && rc != -1;
-	if (!ok)
+	int64_t last_year = 0;
+	if (!store_query_int(st, "SELECT max(year) FROM member_offer", NULL, 0, 0, &last_year, err))
+		return false;
+	/* One row per member and year with offers (the year NULL when there
+	 * are none), members in the order entered. */
+	sqlite3_stmt *stmt;
+	if (!store_prepare(st, &stmt,
+			   "SELECT m.id, m.code, m.name, m.kind, m.share_bp, m.population, m.accounts,\n"
+			   "  y.year, o.amount\n"
+			   "FROM member m LEFT JOIN (SELECT DISTINCT year FROM member_offer) y ON 1\n"
+			   "LEFT JOIN member_offer o ON o.member_id = m.id AND o.year = y.year\n"
+			   "ORDER BY m.id, y.year",
+			   err))
 		return false;
 	csv_write_bom(f);
 	static const char *const head[] = { "Kod", "Namn", "Typ", "Andel", "Folkmängd", "Konton" };
 	for (size_t c = 0; c < NCOLS; c++)
-		csv_write_field(f, head[c], c == NCOLS - 1 && !nyears);
-	for (size_t y = 0; y < nyears; y++) {
-		char name[32];
-		snprintf(name, sizeof name, "Erbjudande %d", year_list[y]);
-		csv_write_field(f, name, y == nyears - 1);
+		csv_write_field(f, head[c], c == NCOLS - 1 && !last_year);
+	sqlite3_stmt *years;
+	int rc = -1;
+	if (store_prepare(st, &years, "SELECT DISTINCT year FROM member_offer ORDER BY year", err)) {
+		while ((rc = store_step(st, years, err)) == SQLITE_ROW) {
+			char name[32];
+			int year = sqlite3_column_int(years, 0);
+			snprintf(name, sizeof name, "Erbjudande %d", year);
+			csv_write_field(f, name, year == last_year);
+		}
+		sqlite3_finalize(years);
 	}
-	if (!store_prepare(st, &stmt,
-			   "SELECT m.code, m.name, m.kind, m.share_bp, m.population, m.accounts,\n"
-			   "  (SELECT group_concat(coalesce(o.amount, ''), ';') FROM\n"
-			   "    (SELECT DISTINCT year FROM member_offer) y\n"
-			   "    LEFT JOIN member_offer o ON o.member_id = m.id AND o.year = y.year\n"
-			   "    ORDER BY y.year)\n"
-			   "FROM member m ORDER BY m.id",
-			   err))
-		return false;
-	while ((rc = store_step(st, stmt, err)) == SQLITE_ROW) {
-		bool last = !nyears;
-		csv_write_field(f, store_column_text(stmt, 0), false);
-		csv_write_field(f, store_column_text(stmt, 1), false);
-		csv_write_field(f, store_column_text(stmt, 2), false);
-		if (sqlite3_column_int(stmt, 3))
-			csv_write_percent(f, sqlite3_column_int(stmt, 3), false);
+	int64_t member = 0;
+	while (rc != -1 && (rc = store_step(st, stmt, err)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(stmt, 0) != member) {
+			member = sqlite3_column_int64(stmt, 0);
+			write_member(f, stmt, !last_year);
+		}
+		if (sqlite3_column_type(stmt, 7) == SQLITE_NULL)
+			continue;
+		bool last = sqlite3_column_int64(stmt, 7) == last_year;
+		if (sqlite3_column_type(stmt, 8) == SQLITE_NULL)
+			csv_write_field(f, "", last);
 		else
-			csv_write_field(f, "", false);
-		if (sqlite3_column_int64(stmt, 4)) {
-			char n[24];
-			snprintf(n, sizeof n, "%lld", (long long)sqlite3_column_int64(stmt, 4));
-			csv_write_field(f, n, false);
-		} else {
-			csv_write_field(f, "", false);
-		}
-		csv_write_field(f, store_column_text(stmt, 5), last);
-		const char *offers = store_column_text(stmt, 6);
-		for (size_t y = 0; y < nyears; y++) {
-			const char *end = strchr(offers, ';');
-			size_t n = end ? (size_t)(end - offers) : strlen(offers);
-			if (n) {
-				char *text = xstrndup(offers, n);
-				csv_write_amount(f, strtoll(text, NULL, 10), y == nyears - 1);
-				free(text);
-			} else {
-				csv_write_field(f, "", y == nyears - 1);
-			}
-			offers += n + (end != NULL);
-		}
+			csv_write_amount(f, sqlite3_column_int64(stmt, 8), last);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)

@@ -15,9 +15,8 @@ static int year_header(const char *field, const char *year_word)
 	size_t n = strlen(year_word);
 	if (strlen(field) <= n)
 		return 0;
-	struct csv_record probe = { (char *[]){ (char *)year_word }, 1, 0 };
 	char *word = xstrndup(field, n);
-	bool same = csv_find_column(&probe, word) == 0;
+	bool same = csv_same_name(word, year_word);
 	free(word);
 	if (!same || field[n] != ' ')
 		return 0;
@@ -46,11 +45,10 @@ bool plan_csv_columns(const struct csv_file *f, struct plan_column *cols, size_t
 		cols[c].index = -1;
 	for (size_t i = 0; i < h->nfields; i++) {
 		const char *name = h->fields[i];
-		struct csv_record one = { (char *[]){ (char *)name }, 1, 0 };
 		int found = -1;
 		for (size_t c = 0; c < n && found < 0; c++)
-			if (csv_find_column(&one, cols[c].name) == 0 ||
-			    (cols[c].alias && csv_find_column(&one, cols[c].alias) == 0))
+			if (csv_same_name(name, cols[c].name) ||
+			    (cols[c].alias && csv_same_name(name, cols[c].alias)))
 				found = (int)c;
 		int year = 0, word = 0;
 		for (; found < 0 && !year && year_words && year_words[word]; word++)

@@ -88,12 +88,8 @@ static bool apply_changes(const struct scenario_spec *spec, struct scenario_resu
 				  "det finns ingen medlem med koden \"%s\" (se finsam members)", ch->code);
 			return false;
 		}
-		if (ch->relative) {
-			__int128 v = (__int128)r->offer[i] * ch->percent_bp;
-			r->offer[i] = (money_t)((v + 5000) / 10000);
-		} else {
-			r->offer[i] = ch->amount;
-		}
+		r->offer[i] = ch->relative ? money_scale(r->offer[i], ch->percent_bp, 10000)
+					   : ch->amount;
 	}
 	return true;
 }

@@ -453,24 +453,24 @@ static void trim_blanks(const char **s, size_t *n)
 		(*n)--;
 }
 
+bool csv_same_name(const char *a, const char *b)
+{
+	size_t an = strlen(a), bn = strlen(b);
+	trim_blanks(&a, &an);
+	trim_blanks(&b, &bn);
+	if (an != bn)
+		return false;
+	size_t k = 0;
+	while (k < an && fold(a, k) == fold(b, k))
+		k++;
+	return k == an;
+}
+
 int csv_find_column(const struct csv_record *header, const char *name)
 {
-	if (!header)
-		return -1;
-	size_t wn = strlen(name);
-	trim_blanks(&name, &wn);
-	for (size_t c = 0; c < header->nfields && c < INT_MAX; c++) {
-		const char *h = header->fields[c];
-		size_t hn = strlen(h);
-		trim_blanks(&h, &hn);
-		if (hn != wn)
-			continue;
-		size_t k = 0;
-		while (k < hn && fold(h, k) == fold(name, k))
-			k++;
-		if (k == hn)
+	for (size_t c = 0; header && c < header->nfields && c < INT_MAX; c++)
+		if (csv_same_name(header->fields[c], name))
 			return (int)c;
-	}
 	return -1;
 }
 

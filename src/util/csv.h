@@ -74,6 +74,10 @@ bool csv_read_mem(const char *name, const char *data, size_t n, struct csv_file 
 /* Free what csv_read_* gave; accepts a zeroed struct. f is zeroed after. */
 void csv_free(struct csv_file *f);
 
+/* Whether a and b are the same name: compared without surrounding spaces
+ * and without regard to case for ASCII and the Latin-1 letters. */
+bool csv_same_name(const char *a, const char *b);
+
 /* The index of the field of header equal to name, comparing without
  * surrounding spaces and without regard to case for ASCII and the Latin-1
  * letters (å ä ö é ü ...): "belopp" finds " Belopp ", "år" finds "ÅR".

@@ -75,6 +75,13 @@ bool money_add(money_t a, money_t b, money_t *out)
 	return true;
 }
 
+money_t money_scale(money_t a, int64_t num, int64_t den)
+{
+	unsigned __int128 p = (unsigned __int128)(a < 0 ? -(__int128)a : a) * (uint64_t)num;
+	money_t q = (money_t)((p + (uint64_t)den / 2) / (uint64_t)den);
+	return a < 0 ? -q : q;
+}
+
 int64_t money_round_kronor(money_t m)
 {
 	/* Half away from zero, without overflowing at the extremes. */

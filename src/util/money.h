@@ -37,6 +37,11 @@ const char *money_parse_reason(enum money_parse_status st);
 /* a + b into *out; false on int64 overflow (and *out unchanged). */
 bool money_add(money_t a, money_t b, money_t *out);
 
+/* a * num / den rounded half away from zero (den > 0; num >= 0), exact in
+ * 128 bits: a share of an amount (a profile's months, a percentage in
+ * hundredths as num / 10000, an amount scaled to a year). The result must
+ * fit in money_t. */
+money_t money_scale(money_t a, int64_t num, int64_t den);
 /* Whole kronor, rounded half away from zero (the way reports round). */
 int64_t money_round_kronor(money_t m);
 
