@@ -12,7 +12,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 CC       ?= cc
-PKG      := sqlite3 jansson libsodium zlib
+PKG      := sqlite3 jansson libsodium zlib yaml-0.1
 SAN      ?=
 
 WARN     := -std=c17 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
@@ -36,7 +36,7 @@ CFLAGS_ALL  = $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -pthread -Isrc -I$(BUILD)/gen $
 LDFLAGS_ALL = $(SANFLAGS) -pthread $(LDFLAGS)
 LIBS        = $(PKG_LIBS) -lm
 
-LIB_SRC  := $(sort $(wildcard src/util/*.c src/sie/*.c src/store/*.c src/books/*.c src/plan/*.c src/cli/*.c))
+LIB_SRC  := $(sort $(wildcard src/util/*.c src/sie/*.c src/store/*.c src/books/*.c src/plan/*.c src/followup/*.c src/cli/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/example_data.o
 MAIN_OBJ := $(BUILD)/obj/main.o
 BIN      := $(BUILD)/finsam
