@@ -17,12 +17,14 @@
 #include "cli/import_report.h"
 #include "plan/budget_csv.h"
 #include "plan/forecast_csv.h"
+#include "followup/store.h"
+#include "followup/yaml.h"
 #include "plan/members.h"
 
 extern const unsigned char example_sie[], example_budget[], example_forecast[],
-	example_members[];
+	example_members[], example_followup[];
 extern const size_t example_sie_len, example_budget_len, example_forecast_len,
-	example_members_len;
+	example_members_len, example_followup_len;
 
 #define EXAMPLE_FILE "bokforing-2023-h1.se"
 
@@ -40,6 +42,8 @@ static const struct {
 	  "prognoserna per 30 juni (finsam forecast)" },
 	{ "medlemmar.csv", example_members, &example_members_len,
 	  "medlemmarna och deras erbjudanden (finsam members)" },
+	{ "uppfoljning.yaml", example_followup, &example_followup_len,
+	  "insatser, deltagarstatistik och mål (finsam followup)" },
 };
 #define NFILES (sizeof files / sizeof files[0])
 
@@ -83,7 +87,19 @@ static bool write_file(const char *path, const unsigned char *data, size_t len,
 	return ok;
 }
 
-/* Read the plan files after the books: budget, forecast, members. */
+/* Read the follow-up file into the store. */
+static bool read_followup(struct store *st, const char *path, struct error *err)
+{
+	struct followup_doc d;
+	struct fu_findings f = { 0 };
+	bool ok = fu_yaml_read_file(path, &d, err) && fu_store_save(st, &d, path, false, &f, err);
+	fu_findings_free(&f);
+	followup_doc_free(&d);
+	return ok;
+}
+
+/* Read the plan and follow-up files after the books: budget, forecast,
+ * members, the follow-up. */
 static bool read_plan(struct store *st, char *const paths[NFILES], struct error *err)
 {
 	struct budget b;
@@ -91,7 +107,7 @@ static bool read_plan(struct store *st, char *const paths[NFILES], struct error 
 	bool ok = budget_csv_read(st, paths[1], 0, &b, err) && budget_save(st, &b, false, err);
 	budget_free(&b);
 	return ok && forecast_csv_import(st, paths[2], &n, err) &&
-	       members_csv_import(st, paths[3], &n, err);
+	       members_csv_import(st, paths[3], &n, err) && read_followup(st, paths[4], err);
 }
 
 static int run(struct cli *cli, const struct cli_args *a)
@@ -128,8 +144,11 @@ static int run(struct cli *cli, const struct cli_args *a)
 			"  finsam -d %s balance --by 6\n"
 			"  finsam -d %s vouchers --account 4590\n"
 			"  finsam -d %s forecast\n"
-			"  finsam -d %s contributions\n",
-			"finsam.db", db, db, db, db, db);
+			"  finsam -d %s contributions\n"
+			"  finsam -d %s interventions show CTO\n"
+			"  finsam -d %s participants --published\n"
+			"  finsam -d %s goals\n",
+			"finsam.db", db, db, db, db, db, db, db, db);
 	}
 	cli->db_path = "finsam.db";
 	for (size_t i = 0; i < NFILES; i++)
@@ -147,8 +166,8 @@ const struct cli_command cmd_example = {
 	.args = "KATALOG",
 	.summary = "skapa exempelförbundet (Finsam Lekeberg Örebro 2023) att prova med",
 	.description = "Skriver exemplets filer till KATALOG – bokföringen (SIE), budgeten,\n"
-		       "prognoserna och medlemmarna – och läser in dem i en ny databas,\n"
-		       "KATALOG/finsam.db (flaggan -d används inte).",
+		       "prognoserna, medlemmarna och uppföljningen – och läser in dem i en ny\n"
+		       "databas, KATALOG/finsam.db (flaggan -d används inte).",
 	.options = options,
 	.min_args = 1,
 	.max_args = 1,

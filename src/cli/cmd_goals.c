@@ -1,13 +1,15 @@
 /*
  * cmd_goals — `finsam goals financial [show|add|remove ID|list]`: the
  * förbund's financial goals (god ekonomisk hushållning) and how the year's
- * forecast measures up to them.
+ * forecast measures up to them. `finsam goals [list]` and `goals remove
+ * OMRÅDE` (the verksamhetsmål beside them) are in goals_view.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "books/org.h"
 #include "cli/cli.h"
+#include "cli/goals_view.h"
 #include "cli/output.h"
 #include "plan/fin_goals.h"
 #include "plan/forecast.h"
@@ -302,10 +304,11 @@ static bool list(struct cli *cli, enum out_format fmt, struct error *err)
 static int run(struct cli *cli, const struct cli_args *a)
 {
 	struct error err = ERROR_INIT;
-	if (a->nrest == 0)
-		return cli_usage_error(cli, a->cmd, "ange ett område: financial");
+	if (a->nrest == 0 || strcmp(a->rest[0], "list") == 0 || strcmp(a->rest[0], "remove") == 0)
+		return goals_view_run(cli, a);
 	if (strcmp(a->rest[0], "financial") != 0)
-		return cli_usage_error(cli, a->cmd, "okänt område \"%s\" (finns: financial)",
+		return cli_usage_error(cli, a->cmd,
+				       "okänt argument \"%s\" (list, remove OMRÅDE eller financial)",
 				       a->rest[0]);
 	/* The action is the argument after the area. */
 	struct cli_args sub = *a;
@@ -342,9 +345,14 @@ static int run(struct cli *cli, const struct cli_args *a)
 
 const struct cli_command cmd_goals = {
 	.name = "goals",
-	.args = "financial [show|add|remove ID|list]",
-	.summary = "finansiella mål (god ekonomisk hushållning) mot prognosen",
+	.args = "[list|remove OMRÅDE|financial [show|add|remove ID|list]]",
+	.summary = "verksamhetsmål med status, och finansiella mål mot prognosen",
 	.description =
+		"list (standard) visar förbundets målområden och mål (verksamhetsmål) med\n"
+		"målvärde, utfall och status (uppnått, delvis, ej uppnått, kan ej bedömas),\n"
+		"och de finansiella målen bedömda mot årets prognos under \"Ekonomiska mål\".\n"
+		"Målen läses in med finsam followup import; remove OMRÅDE tar bort ett\n"
+		"målområde med dess mål.\n"
 		"financial show bedömer förbundets finansiella mål mot årets prognos (bokföringen\n"
 		"till --to och prognosen för resten av året): uppnått, delvis uppnått, ej uppnått\n"
 		"eller kan ej bedömas, med siffrorna bakom. Utan egna mål bedöms det rekommenderade\n"

@@ -27,13 +27,14 @@
 #include "store/store.h"
 #include "util/error.h"
 
-/* Check doc against the store and save it in one transaction. Findings of
+/* Check doc against the store and save it in one transaction (with
+ * dry_run: check it the same way, then roll back). Findings of
  * the statistics checks (warnings too) are appended to findings, each
  * prefixed with the record ("MTL 2023H1: ..."); on an error nothing is
  * written and err says what (ERR_INPUT). `file` names the document in
  * messages (may be NULL). */
 bool fu_store_save(struct store *st, const struct followup_doc *doc, const char *file,
-		   struct fu_findings *findings, struct error *err);
+		   bool dry_run, struct fu_findings *findings, struct error *err);
 
 /* Load everything into out (followup_doc_init'ed by the call): the
  * threshold (has_threshold only when the förbund set one), the förbund's

@@ -304,9 +304,148 @@ static const char migration_2[] =
 	"  grp TEXT NOT NULL DEFAULT ''\n"
 	");\n";
 
+/* Version 3: the follow-up (docs/followup.md) — interventions with their
+ * cards, participant statistics as counts only, and the goals. */
+static const char migration_3[] =
+	/* The publishing threshold: counts below it are shown as "<N" in
+	 * published outputs; NULL: the default (5), 0: off. */
+	"ALTER TABLE org ADD COLUMN publish_threshold INTEGER CHECK (publish_threshold >= 0);\n"
+
+	/* An intervention; code is the book's object code. kind is fixed
+	 * once created (refused by finsam, not by SQL, to say why). */
+	"CREATE TABLE intervention (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  code TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('individinriktad', 'strukturövergripande')),\n"
+	"  owner TEXT NOT NULL DEFAULT '',\n"
+	"  start_date INTEGER,\n"
+	"  end_date INTEGER,\n"
+	"  esf INTEGER NOT NULL DEFAULT 0,\n"
+	"  budget_group TEXT NOT NULL DEFAULT '',\n"
+	"  summary TEXT NOT NULL DEFAULT '',\n"
+	"  purpose TEXT NOT NULL DEFAULT '',\n"
+	"  target_group TEXT NOT NULL DEFAULT '',\n"
+	"  done TEXT NOT NULL DEFAULT '',\n"
+	"  cost_effect TEXT NOT NULL DEFAULT '',\n"
+	"  cooperation TEXT NOT NULL DEFAULT '',\n"
+	"  outlook TEXT NOT NULL DEFAULT '',\n"
+	"  evaluation TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	/* Its structured target-group tags, staffing lines, result goals and
+	 * (structural) parts, each in the order given. Percentages and
+	 * targets as in followup.h: basis points, hundredths of a mean. */
+	"CREATE TABLE intervention_tag (\n"
+	"  intervention_id INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  tag TEXT NOT NULL,\n"
+	"  PRIMARY KEY (intervention_id, seq)\n"
+	");\n"
+	"CREATE TABLE intervention_staff (\n"
+	"  intervention_id INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  role TEXT NOT NULL,\n"
+	"  employer TEXT NOT NULL DEFAULT '',\n"
+	"  percent_bp INTEGER NOT NULL,\n"
+	"  from_date INTEGER,\n"
+	"  to_date INTEGER,\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  PRIMARY KEY (intervention_id, seq)\n"
+	");\n"
+	"CREATE TABLE result_goal (\n"
+	"  intervention_id INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  measure TEXT NOT NULL,\n"
+	"  source TEXT NOT NULL,\n"
+	"  survey TEXT NOT NULL DEFAULT '',\n"
+	"  target INTEGER,\n"
+	"  at_most INTEGER NOT NULL DEFAULT 0,\n"
+	"  actual INTEGER,\n"
+	"  deviation TEXT NOT NULL DEFAULT '',\n"
+	"  status TEXT NOT NULL DEFAULT '',\n"
+	"  PRIMARY KEY (intervention_id, seq)\n"
+	");\n"
+	"CREATE TABLE intervention_activity (\n"
+	"  intervention_id INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  description TEXT NOT NULL DEFAULT '',\n"
+	"  attendees INTEGER,\n"
+	"  PRIMARY KEY (intervention_id, seq)\n"
+	");\n"
+
+	/* The förbund's own outcome categories (the defaults live in code). */
+	"CREATE TABLE outcome_category (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE,\n"
+	"  step INTEGER NOT NULL DEFAULT 0,\n"
+	"  denominator INTEGER NOT NULL DEFAULT 1\n"
+	");\n"
+
+	/* Participant statistics: counts per intervention and period, never a
+	 * person. NULL: not reported. incomplete: the parts the user marked
+	 * (comma-separated names: kön, utfall, ...). */
+	"CREATE TABLE participant_stats (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  intervention_id INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,\n"
+	"  period_from INTEGER NOT NULL,\n"
+	"  period_to INTEGER NOT NULL,\n"
+	"  total INTEGER NOT NULL,\n"
+	"  new INTEGER,\n"
+	"  ongoing INTEGER,\n"
+	"  ended INTEGER,\n"
+	"  planned INTEGER,\n"
+	"  waiting INTEGER,\n"
+	"  women INTEGER,\n"
+	"  men INTEGER,\n"
+	"  other INTEGER,\n"
+	"  incomplete TEXT NOT NULL DEFAULT '',\n"
+	"  comment TEXT NOT NULL DEFAULT '',\n"
+	"  UNIQUE (intervention_id, period_from, period_to)\n"
+	");\n"
+	/* Its labelled counts: kind 'utfall' (exits by category), 'ålder'
+	 * (age bands), 'försörjning' (income before). */
+	"CREATE TABLE participant_count (\n"
+	"  stats_id INTEGER NOT NULL REFERENCES participant_stats(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  label TEXT NOT NULL,\n"
+	"  count INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (stats_id, kind, seq)\n"
+	");\n"
+	"CREATE TABLE participant_survey (\n"
+	"  stats_id INTEGER NOT NULL REFERENCES participant_stats(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  mean INTEGER,\n"
+	"  answers INTEGER,\n"
+	"  PRIMARY KEY (stats_id, seq)\n"
+	");\n"
+
+	/* The förbund's goal areas and goals (verksamhetsmål). status '':
+	 * computed from target and actual. */
+	"CREATE TABLE goal_area (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE\n"
+	");\n"
+	"CREATE TABLE goal (\n"
+	"  area_id INTEGER NOT NULL REFERENCES goal_area(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  activities TEXT NOT NULL DEFAULT '',\n"
+	"  outcome TEXT NOT NULL DEFAULT '',\n"
+	"  status TEXT NOT NULL DEFAULT '',\n"
+	"  target INTEGER,\n"
+	"  actual INTEGER,\n"
+	"  unit TEXT NOT NULL DEFAULT '',\n"
+	"  PRIMARY KEY (area_id, seq)\n"
+	");\n";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 const size_t store_migration_count = sizeof store_migrations / sizeof store_migrations[0];
