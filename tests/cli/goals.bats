@@ -162,8 +162,9 @@ refused() {
 
 @test "an unknown area, action or misplaced option is a usage error" {
 	example
-	refused 2 'okänt område "social" (finns: financial)' goals social
-	refused 2 "ange ett område: financial" goals
+	refused 2 'okänt argument "social" (list, remove OMRÅDE eller financial)' goals social
+	refused 2 "--kind hör inte till goals list" goals --kind eget-kapital-andel
+	refused 2 "goals remove tar ett målområde" goals remove
 	refused 2 'okänd åtgärd "delete"' goals financial delete 1
 	refused 2 "--kind hör inte till goals financial show" goals financial --kind eget-kapital-andel
 	refused 2 "--year hör inte till goals financial add" \
