@@ -10,9 +10,9 @@
 #include "util/xalloc.h"
 
 static void set_va(struct error *e, enum err_code code, const char *file, long line,
-		   const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+		   long column, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 static void set_va(struct error *e, enum err_code code, const char *file, long line,
-		   const char *fmt, va_list ap)
+		   long column, const char *fmt, va_list ap)
 {
 	if (!e || e->code != ERR_NONE)
 		return;
@@ -23,7 +23,9 @@ static void set_va(struct error *e, enum err_code code, const char *file, long l
 	e->file = xstrdup(file);
 	e->line = line;
 	e->text = text;
-	if (file && line > 0)
+	if (file && line > 0 && column > 0)
+		e->msg = xasprintf("%s:%ld:%ld: %s", file, line, column, text);
+	else if (file && line > 0)
 		e->msg = xasprintf("%s:%ld: %s", file, line, text);
 	else if (file)
 		e->msg = xasprintf("%s: %s", file, text);
@@ -35,7 +37,7 @@ void error_set(struct error *e, enum err_code code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	set_va(e, code, NULL, 0, fmt, ap);
+	set_va(e, code, NULL, 0, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -44,7 +46,16 @@ void error_set_at(struct error *e, enum err_code code, const char *file, long li
 {
 	va_list ap;
 	va_start(ap, fmt);
-	set_va(e, code, file, line, fmt, ap);
+	set_va(e, code, file, line, 0, fmt, ap);
+	va_end(ap);
+}
+
+void error_set_at_col(struct error *e, enum err_code code, const char *file, long line,
+		      long column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_va(e, code, file, line, column, fmt, ap);
 	va_end(ap);
 }
 

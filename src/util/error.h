@@ -26,7 +26,7 @@ struct error {
 	char *file;         /* file the problem is in, or NULL */
 	long line;          /* 1-based line in `file`, or 0 */
 	char *text;         /* the message without location */
-	char *msg;          /* "file:line: text", or just text */
+	char *msg;          /* "file:line: text" (or "file:line:column: text"), or just text */
 };
 
 #define ERROR_INIT { ERR_NONE, NULL, 0, NULL, NULL }
@@ -38,6 +38,10 @@ void error_set(struct error *e, enum err_code code, const char *fmt, ...)
 /* Record a failure located at file:line (line 0: the file as a whole). */
 void error_set_at(struct error *e, enum err_code code, const char *file, long line,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same at file:line:column (1-based column; 0: none): the message
+ * reads "file:line:column: text". The struct keeps file and line. */
+void error_set_at_col(struct error *e, enum err_code code, const char *file, long line,
+		      long column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* True when a failure has been recorded. */
 bool error_isset(const struct error *e);
 /* Free the message and make the error empty again. */
