@@ -116,7 +116,8 @@ static int64_t staff_total(const struct fu_intervention *iv, date_t day)
 	int64_t sum = 0;
 	for (size_t i = 0; i < iv->nstaff; i++) {
 		const struct fu_staff *s = &iv->staff[i];
-		if ((!s->from || s->from <= day) && (!s->to || s->to >= day))
+		if (s->percent_bp != FU_NONE && (!s->from || s->from <= day) &&
+		    (!s->to || s->to >= day))
 			sum += s->percent_bp;
 	}
 	return sum;
@@ -201,13 +202,14 @@ static void staff_fields(struct out_table *t, const struct fu_intervention *iv)
 {
 	for (size_t i = 0; i < iv->nstaff; i++) {
 		const struct fu_staff *s = &iv->staff[i];
-		char pct[48], a[11], b[11];
-		fu_measure_text(FU_PERCENT, s->percent_bp, pct, sizeof pct);
+		char pct[48] = "", a[11], b[11];
+		if (s->percent_bp != FU_NONE)
+			fu_measure_text(FU_PERCENT, s->percent_bp, pct, sizeof pct);
 		char *when = s->from || s->to
 				     ? xasprintf(" (%s–%s)", s->from ? date_format(s->from, a) : "",
 						 s->to ? date_format(s->to, b) : "")
 				     : xstrdup("");
-		char *v = xasprintf("%s %s, %s%s%s%s", pct, s->role, s->employer, when,
+		char *v = xasprintf("%s%s%s, %s%s%s%s", pct, *pct ? " " : "", s->role, s->employer, when,
 				    *s->note ? ", " : "", s->note);
 		char *key = xasprintf("staff.%zu", i + 1);
 		field(t, key, "Bemanning", v);

@@ -46,7 +46,7 @@ enum fu_kind {
 struct fu_staff {
 	char *role;        /* "Arbetsmarknadskonsulent" */
 	char *employer;    /* "Lekebergs kommun" */
-	int64_t percent_bp; /* share of a full post, 2000 = 20 % */
+	int64_t percent_bp; /* share of a full post, 2000 = 20 %; FU_NONE: not given */
 	date_t from, to;   /* 0: from the intervention's start / to its end */
 	char *note;        /* "ESF-medel", or "" */
 };

@@ -159,7 +159,7 @@ static bool save_staff(struct store *st, int64_t id, const struct fu_interventio
 		sqlite3_bind_int64(stmt, 2, (int64_t)i);
 		bind_text(stmt, 3, s->role);
 		bind_text(stmt, 4, s->employer);
-		sqlite3_bind_int64(stmt, 5, s->percent_bp);
+		bind_count(stmt, 5, s->percent_bp);
 		store_bind_int_or_null(stmt, 6, s->from);
 		store_bind_int_or_null(stmt, 7, s->to);
 		bind_text(stmt, 8, s->note);
@@ -608,7 +608,7 @@ static void staff_row(sqlite3_stmt *stmt, void *ctx)
 	iv->staff[iv->nstaff++] = (struct fu_staff){
 		.role = column_dup(stmt, 0),
 		.employer = column_dup(stmt, 1),
-		.percent_bp = sqlite3_column_int64(stmt, 2),
+		.percent_bp = column_count(stmt, 2),
 		.from = sqlite3_column_int(stmt, 3),
 		.to = sqlite3_column_int(stmt, 4),
 		.note = column_dup(stmt, 5),

@@ -30,7 +30,7 @@
 #define FU_YAML_MAX (16 * 1024 * 1024)
 
 /* Read the document in `path` into out (followup_doc_init'ed by the call;
- * free it even on failure). `name` is the file name used in messages. */
+ * free it even on failure); messages name the file by `path`. */
 bool fu_yaml_read_file(const char *path, struct followup_doc *out, struct error *err);
 /* The same from memory (len bytes of text); `name` for messages. */
 bool fu_yaml_read(const char *text, size_t len, const char *name, struct followup_doc *out,

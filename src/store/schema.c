@@ -346,7 +346,7 @@ static const char migration_3[] =
 	"  seq INTEGER NOT NULL,\n"
 	"  role TEXT NOT NULL,\n"
 	"  employer TEXT NOT NULL DEFAULT '',\n"
-	"  percent_bp INTEGER NOT NULL,\n"
+	"  percent_bp INTEGER,\n"
 	"  from_date INTEGER,\n"
 	"  to_date INTEGER,\n"
 	"  note TEXT NOT NULL DEFAULT '',\n"
