@@ -156,7 +156,10 @@ static bool list(struct cli *cli, struct ctx *c, enum out_format fmt, struct err
 		out_text(&t, iv->name);
 		out_text(&t, fu_kind_name(iv->kind));
 		out_text(&t, iv->owner);
-		out_int(&t, staff_total(iv, c->to));
+		if (iv->nstaff)
+			out_int(&t, staff_total(iv, c->to));
+		else
+			out_null(&t);
 		if (use.known) {
 			out_money(&t, use.budget);
 			out_money(&t, use.actual);
@@ -261,6 +264,31 @@ static void activity_fields(struct out_table *t, const struct fu_intervention *i
 	}
 }
 
+/* The card for people: "Uppgift: värde" on one line when it is short, else
+ * the label as a heading with the text indented under it. */
+static void print_card(FILE *f, const struct out_table *t)
+{
+	fprintf(f, "%s\n", t->title);
+	for (size_t i = 0; i < t->nrows; i++) {
+		const char *label = t->rows[i].cells[1].text, *value = t->rows[i].cells[2].text;
+		if (!strchr(value, '\n') && strlen(value) <= 72) {
+			fprintf(f, "%s: %s\n", label, value);
+			continue;
+		}
+		fprintf(f, "\n%s\n", label);
+		for (const char *p = value; *p;) {
+			size_t n = strcspn(p, "\n");
+			if (n)
+				fprintf(f, "  %.*s\n", (int)n, p);
+			else if (p[n] && p[n + 1])
+				fputc('\n', f);
+			p += n + (p[n] == '\n');
+		}
+	}
+	for (size_t i = 0; i < t->nnotes; i++)
+		fprintf(f, "\n%s\n", t->notes[i]);
+}
+
 static bool show(struct cli *cli, struct ctx *c, const char *code, enum out_format fmt,
 		 struct error *err)
 {
@@ -319,7 +347,11 @@ static bool show(struct cli *cli, struct ctx *c, const char *code, enum out_form
 	field(&t, "evaluation", "Utvärdering", iv->evaluation);
 	if (!stats_of(c, iv->code))
 		out_note(&t, "Ingen deltagarstatistik för %s.", period);
-	bool ok = out_print(&t, cli->out, fmt, "card", err);
+	bool ok = true;
+	if (fmt == OUT_TABLE)
+		print_card(cli->out, &t);
+	else
+		ok = out_print(&t, cli->out, fmt, "card", err);
 	out_free(&t);
 	return ok;
 }

@@ -191,10 +191,13 @@ static bool list(struct cli *cli, const struct view *v, enum out_format fmt, str
 
 /* ---- show ---------------------------------------------------------------------------- */
 
+/* A row of the key/label/value table (the key only for programs: a table
+ * of two columns has none). */
 static void field(struct out_table *t, const char *key, const char *label, const char *value)
 {
 	out_row(t, false);
-	out_text(t, key);
+	if (t->ncols == 3)
+		out_text(t, key);
 	out_text(t, label);
 	out_text(t, value);
 }
@@ -286,12 +289,20 @@ static bool show(struct cli *cli, const struct view *v, const char *code, enum o
 		{ "label", "Uppgift", OUT_TEXT, -1 },
 		{ "value", "Värde", OUT_TEXT, -1 },
 	};
+	/* People do not need the key column: it is for programs. */
+	static const struct out_column people_cols[] = {
+		{ "label", "Uppgift", OUT_TEXT, -1 },
+		{ "value", "Värde", OUT_TEXT, -1 },
+	};
 	struct fu_published pub;
 	struct fu_derived d;
 	fu_publish(s, &v->cats, v->threshold, &pub);
 	fu_stats_derive(s, &v->cats, &d);
 	struct out_table t;
-	out_init(&t, cols, sizeof cols / sizeof cols[0]);
+	if (fmt == OUT_TABLE)
+		out_init(&t, people_cols, sizeof people_cols / sizeof people_cols[0]);
+	else
+		out_init(&t, cols, sizeof cols / sizeof cols[0]);
 	out_set_title(&t, "%s (%s), deltagare %s%s", iv->name, code, period,
 		      v->published ? " (som publicerad)" : "");
 	out_meta_text(&t, "intervention", NULL, code);
