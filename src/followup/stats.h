@@ -33,12 +33,18 @@
  * identifies nobody. Then, so that no hidden count can be recomputed from
  * the others, every sum group — total = women + men + other; ended = the
  * outcomes; total = each breakdown; total = ongoing + ended; the improved
- * numerator = its step outcomes — that has exactly one hidden member gets
- * a second one hidden (secondary suppression, shown "x"): the smallest
- * shown non-zero member, the group's total when there is none. This is
- * repeated until no group has a single hidden member. A share is hidden
- * when its numerator or denominator is hidden, and a survey mean when its
- * number of answers is below T.
+ * numerator = its step outcomes; its denominator = its outcomes — that has
+ * exactly one hidden member gets a second one hidden (secondary
+ * suppression, shown "x"): the smallest shown non-zero member, the group's
+ * total when there is none, repeated until no group has a single hidden
+ * member. Because groups overlap and "<T" tells a range, that is not
+ * always enough (the seed's "31 % (12/39)" gives övrigt = 42 − 39); so
+ * every hidden cell is then audited, and one that the published figures
+ * pin to a single value gets the cheapest one or two more cells hidden
+ * (stats.c explains the search). With T = 2 a hidden count is shown "x"
+ * ("<2" would say 1). A share is hidden when its numerator or denominator
+ * is hidden, and a survey mean when its number of answers is below T or
+ * unknown.
  */
 #ifndef FINSAM_FOLLOWUP_STATS_H
 #define FINSAM_FOLLOWUP_STATS_H

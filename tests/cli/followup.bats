@@ -7,35 +7,13 @@
 
 load helpers
 
-example() {
-	finsam example ex >/dev/null
-	export FINSAM_DB="$WORK/ex/finsam.db"
-}
-
-dump() {
-	sqlite3 "$FINSAM_DB" .dump
-}
-
-# The command is refused with status $1 and a message containing $2 on
-# standard error, and the store is as it was.
-refused() {
-	local want=$1 message=$2
-	shift 2
-	local before
-	before=$(dump)
-	run --separate-stderr finsam "$@"
-	assert_status "$want"
-	assert_contains "$message" "$stderr"
-	[ "$(dump)" = "$before" ]
-}
-
 # A JSON field of the row whose key (field $2) is $3: jq over $output.
 json_row() {
 	echo "$output" | jq -r --arg k "$2" --arg v "$3" --arg f "$4" ".$1[] | select(.[\$k] == \$v) | .[\$f]"
 }
 
 @test "the register shows each intervention's budget use from the books, as the seed's cards and forecast give it" {
-	example
+	use_example
 	run --separate-stderr finsam interventions --format json
 	assert_status 0
 	[ "$(echo "$output" | jq -r .period)" = "2023H1" ]
@@ -59,7 +37,7 @@ json_row() {
 }
 
 @test "a card computes its result goals from the statistics and the books" {
-	example
+	use_example
 	run --separate-stderr finsam interventions show CTO
 	assert_status 0
 	assert_contains "Coachingteamet Örebro (CTO), 2023H1"
@@ -77,7 +55,7 @@ json_row() {
 }
 
 @test "internal views show every count, published ones hide small counts so that none can be recomputed" {
-	example
+	use_example
 	run --separate-stderr finsam participants --format csv
 	assert_status 0
 	[ "$(csv_field "$output" MTL women)" = "6" ]
@@ -101,7 +79,7 @@ json_row() {
 }
 
 @test "one intervention's statistics in full, and as published" {
-	example
+	use_example
 	run --separate-stderr finsam participants show CTO
 	assert_status 0
 	assert_contains "Avslut: arbete (stegförflyttning)"
@@ -115,7 +93,7 @@ json_row() {
 }
 
 @test "goals list the goal areas with their status and the financial goals beside them" {
-	example
+	use_example
 	run --separate-stderr finsam goals --format json
 	assert_status 0
 	[ "$(echo "$output" | jq -r '[.goals[] | select(.area == "Aktivitetsmål")] | length')" = "2" ]
@@ -126,7 +104,7 @@ json_row() {
 }
 
 @test "the national export gives the fields of the national system, small counts hidden unless --internal" {
-	example
+	use_example
 	run --separate-stderr finsam export national --format json
 	assert_status 0
 	[ "$(echo "$output" | jq -r '.fields[] | select(.field == "allocated_budget") | .amount')" = "800000000" ]
@@ -141,7 +119,7 @@ json_row() {
 }
 
 @test "export, import into another store and export again give the same file" {
-	example
+	use_example
 	run --separate-stderr finsam followup export -o first.yaml
 	assert_status 0
 	finsam -d other.db init >/dev/null
@@ -169,21 +147,21 @@ EOF
 }
 
 @test "statistics whose parts do not add up are refused with the figures, and nothing is saved" {
-	example
+	use_example
 	stats_file 7
-	refused 1 "MTL 2023H2: kvinnor 7 + män 4 = 11, men totalt är 10" followup import stats.yaml
-	refused 1 "1 fel i deltagarstatistiken; inget sparades" followup import stats.yaml
+	refused_unchanged 1 "MTL 2023H2: kvinnor 7 + män 4 = 11, men totalt är 10" followup import stats.yaml
+	refused_unchanged 1 "1 fel i deltagarstatistiken; inget sparades" followup import stats.yaml
 }
 
 @test "a personnummer in a text of the statistics is refused with file, line and column" {
-	example
+	use_example
 	stats_file 6 "ring om 850101-1234"
-	refused 1 "stats.yaml:7:16: kommentar:" followup import stats.yaml
-	refused 1 "ser ut som ett person- eller samordningsnummer" followup import stats.yaml
+	refused_unchanged 1 "stats.yaml:7:16: kommentar:" followup import stats.yaml
+	refused_unchanged 1 "ser ut som ett person- eller samordningsnummer" followup import stats.yaml
 }
 
 @test "a figure marked incomplete warns instead of refusing, and is saved" {
-	example
+	use_example
 	stats_file 5
 	echo "    ofullständigt: [kön]" >>stats.yaml
 	run --separate-stderr finsam followup import stats.yaml
@@ -194,49 +172,49 @@ EOF
 }
 
 @test "--dry-run checks the file against the store and saves nothing" {
-	example
+	use_example
 	stats_file 6
-	before=$(dump)
+	before=$(sqlite3 "$FINSAM_DB" .dump)
 	run --separate-stderr finsam followup import --dry-run stats.yaml
 	assert_status 0
 	assert_contains "inget sparades (--dry-run)"
-	[ "$(dump)" = "$before" ]
+	[ "$(sqlite3 "$FINSAM_DB" .dump)" = "$before" ]
 }
 
 @test "an intervention's kind cannot change, and statistics need a registered intervention" {
-	example
+	use_example
 	cat >kind.yaml <<'EOF'
 insatser:
   - kod: MTL
     namn: Mottagningsteamet Lekeberg
     slag: strukturövergripande
 EOF
-	refused 1 "insats MTL är individinriktad och kan inte bli strukturövergripande" followup import kind.yaml
+	refused_unchanged 1 "insats MTL är individinriktad och kan inte bli strukturövergripande" followup import kind.yaml
 	cat >orphan.yaml <<'EOF'
 statistik:
   - insats: NYA
     period: 2023
     totalt: 3
 EOF
-	refused 1 "statistik för insats NYA, som inte finns" followup import orphan.yaml
+	refused_unchanged 1 "statistik för insats NYA, som inte finns" followup import orphan.yaml
 }
 
 @test "a broken file is refused with its line and column, and the store is unchanged" {
-	example
+	use_example
 	printf 'insatser:\n  - kod: X\n    namn: [oavslutad\n' >broken.yaml
-	refused 1 "broken.yaml:" followup import broken.yaml
+	refused_unchanged 1 "broken.yaml:" followup import broken.yaml
 	printf 'statistik:\n  - insats: MTL\n    period: 2023H3\n    totalt: 1\n' >period.yaml
-	refused 1 "period.yaml:3:13:" followup import period.yaml
-	refused 1 "missing.yaml: kan inte öppna filen" followup import missing.yaml
+	refused_unchanged 1 "period.yaml:3:13:" followup import period.yaml
+	refused_unchanged 1 "missing.yaml: kan inte öppna filen" followup import missing.yaml
 }
 
 @test "removing an intervention takes its statistics with it; unknown names are errors" {
-	example
+	use_example
 	run --separate-stderr finsam interventions remove ATR
 	assert_status 0
 	[ "$(sqlite3 "$FINSAM_DB" "SELECT count(*) FROM participant_stats s JOIN intervention i ON i.id = s.intervention_id WHERE i.code = 'ATR'")" = "0" ]
-	refused 1 "det finns ingen insats ATR" interventions remove ATR
-	refused 1 "det finns ingen statistik för MTL 2022" participants remove MTL 2022
-	refused 1 "det finns inget målområde Okänt" goals remove Okänt
-	refused 2 "--period: \"2023Q1\" är ingen period" participants --period 2023Q1
+	refused_unchanged 1 "det finns ingen insats ATR" interventions remove ATR
+	refused_unchanged 1 "det finns ingen statistik för MTL 2022" participants remove MTL 2022
+	refused_unchanged 1 "det finns inget målområde Okänt" goals remove Okänt
+	refused_unchanged 2 "--period: \"2023Q1\" är ingen period" participants --period 2023Q1
 }

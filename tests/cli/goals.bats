@@ -5,33 +5,8 @@
 
 load helpers
 
-# The example (which carries its budget and forecast) as the store in $FINSAM_DB.
-example() {
-	finsam example ex >/dev/null
-	export FINSAM_DB="$WORK/ex/finsam.db"
-}
-
-dump() {
-	sqlite3 "$FINSAM_DB" .dump
-}
-
-# The command is refused with status $1 and a message containing $2 on
-# standard error, writes nothing on standard out, and the store is as it
-# was.
-refused() {
-	local want=$1 message=$2
-	shift 2
-	local before
-	before=$(dump)
-	run --separate-stderr finsam "$@"
-	assert_status "$want"
-	assert_contains "$message" "$stderr"
-	[ -z "$output" ]
-	[ "$(dump)" = "$before" ]
-}
-
 @test "without goals the recommended equity ceiling is judged: equity 23,83 % of the contributions, delvis uppnått" {
-	example
+	use_example
 	run --separate-stderr finsam goals financial
 	assert_status 0
 	assert_contains "Finansiella mål 2023 (prognos med utfall 2023-01-01 – 2023-06-30)"
@@ -54,7 +29,7 @@ refused() {
 }
 
 @test "goals are added, judged, listed and removed" {
-	example
+	use_example
 	run --separate-stderr finsam goals financial add --kind eget-kapital-andel
 	assert_status 0
 	assert_contains "Lade till finansiellt mål 1: Eget kapital högst 20 % av medlemsbidragen."
@@ -101,7 +76,7 @@ refused() {
 }
 
 @test "a goal the forecast misses is ej uppnått, and one it cannot judge says why" {
-	example
+	use_example
 	finsam goals financial add --kind eget-kapital-intervall --min "2 500 000" >/dev/null
 	finsam goals financial add --kind administration-andel --percent 18 --group Kansli >/dev/null
 	finsam forecast set "Coachingteam Örebro" manuell --amount "4 400 000" >/dev/null
@@ -114,7 +89,7 @@ refused() {
 }
 
 @test "--to judges the forecast made with an earlier day's books" {
-	example
+	use_example
 	run --separate-stderr finsam goals financial --to 2023-03-31 --format json
 	assert_status 0
 	[ "$(echo "$output" | jq -r .to)" = 2023-03-31 ]
@@ -124,50 +99,50 @@ refused() {
 }
 
 @test "an unknown kind is refused and the store is unchanged" {
-	example
+	use_example
 	finsam goals financial add --kind resultat-mot-budget >/dev/null
-	refused 2 '--kind: "eget-kapital" är inget slag av mål (eget-kapital-andel, eget-kapital-intervall' \
+	refused_unchanged 2 '--kind: "eget-kapital" är inget slag av mål (eget-kapital-andel, eget-kapital-intervall' \
 		goals financial add --kind eget-kapital
-	refused 2 "goals financial add kräver --kind" goals financial add
+	refused_unchanged 2 "goals financial add kräver --kind" goals financial add
 }
 
 @test "a percentage that is no number is refused and the store is unchanged" {
-	example
-	refused 2 '--percent: "abc" är ingen procentsats' \
+	use_example
+	refused_unchanged 2 '--percent: "abc" är ingen procentsats' \
 		goals financial add --kind eget-kapital-andel --percent abc
-	refused 2 '--min: "en miljon" är inget belopp' \
+	refused_unchanged 2 '--min: "en miljon" är inget belopp' \
 		goals financial add --kind eget-kapital-intervall --min "en miljon"
 }
 
 @test "removing a goal that does not exist is refused and the store is unchanged" {
-	example
+	use_example
 	finsam goals financial add --kind eget-kapital-andel >/dev/null
-	refused 1 "det finns inget finansiellt mål 7 (se finsam goals financial list)" \
+	refused_unchanged 1 "det finns inget finansiellt mål 7 (se finsam goals financial list)" \
 		goals financial remove 7
-	refused 2 '"abc" är inget målnummer' goals financial remove abc
-	refused 2 "goals financial remove tar ett målnummer" goals financial remove
+	refused_unchanged 2 '"abc" är inget målnummer' goals financial remove abc
+	refused_unchanged 2 "goals financial remove tar ett målnummer" goals financial remove
 }
 
 @test "a goal without what its kind needs is refused and the store is unchanged" {
-	example
-	refused 2 "målet administration-andel behöver en budgetgrupp" \
+	use_example
+	refused_unchanged 2 "målet administration-andel behöver en budgetgrupp" \
 		goals financial add --kind administration-andel --percent 18
-	refused 2 "målet eget-kapital-intervall behöver ett lägsta eller ett högsta belopp" \
+	refused_unchanged 2 "målet eget-kapital-intervall behöver ett lägsta eller ett högsta belopp" \
 		goals financial add --kind eget-kapital-intervall
-	refused 2 "det lägsta beloppet, 2 000 000 kr, är högre än det högsta, 1 000 000 kr" \
+	refused_unchanged 2 "det lägsta beloppet, 2 000 000 kr, är högre än det högsta, 1 000 000 kr" \
 		goals financial add --kind eget-kapital-intervall --min 2000000 --max 1000000
-	refused 2 "målet insatser-mot-budget har ingen procentsats" \
+	refused_unchanged 2 "målet insatser-mot-budget har ingen procentsats" \
 		goals financial add --kind insatser-mot-budget --percent 5
 }
 
 @test "an unknown area, action or misplaced option is a usage error" {
-	example
-	refused 2 'okänt argument "social" (list, remove OMRÅDE eller financial)' goals social
-	refused 2 "--kind hör inte till goals list" goals --kind eget-kapital-andel
-	refused 2 "goals remove tar ett målområde" goals remove
-	refused 2 'okänd åtgärd "delete"' goals financial delete 1
-	refused 2 "--kind hör inte till goals financial show" goals financial --kind eget-kapital-andel
-	refused 2 "--year hör inte till goals financial add" \
+	use_example
+	refused_unchanged 2 'okänt argument "social" (list, remove OMRÅDE eller financial)' goals social
+	refused_unchanged 2 "--kind hör inte till goals list" goals --kind eget-kapital-andel
+	refused_unchanged 2 "goals remove tar ett målområde" goals remove
+	refused_unchanged 2 'okänd åtgärd "delete"' goals financial delete 1
+	refused_unchanged 2 "--kind hör inte till goals financial show" goals financial --kind eget-kapital-andel
+	refused_unchanged 2 "--year hör inte till goals financial add" \
 		goals financial add --kind eget-kapital-andel --year 2023
-	refused 2 "för många argument: extra" goals financial list extra
+	refused_unchanged 2 "för många argument: extra" goals financial list extra
 }

@@ -69,3 +69,25 @@ PY
 checksum() {
 	sha256sum "$1" | cut -d' ' -f1
 }
+
+# The bundled example (books, plan, follow-up) in ./ex, as the store in
+# $FINSAM_DB.
+use_example() {
+	finsam example ex >/dev/null
+	export FINSAM_DB="$WORK/ex/finsam.db"
+}
+
+# The command after $1 and $2 is refused with status $1 and a message
+# containing $2 on standard error, writes nothing on standard out, and
+# leaves the store in $FINSAM_DB as it was.
+refused_unchanged() {
+	local want=$1 message=$2
+	shift 2
+	local before
+	before=$(sqlite3 "$FINSAM_DB" .dump)
+	run --separate-stderr finsam "$@"
+	assert_status "$want"
+	assert_contains "$message" "$stderr"
+	[ -z "$output" ]
+	[ "$(sqlite3 "$FINSAM_DB" .dump)" = "$before" ]
+}
