@@ -225,6 +225,19 @@ int cli_action(struct cli *cli, const struct cli_args *a, const char *const *act
 	return -1;
 }
 
+int cli_action_args(struct cli *cli, const struct cli_args *a, const char *const *actions,
+		    const int *nargs, int dflt)
+{
+	int action = cli_action(cli, a, actions, dflt);
+	if (action < 0)
+		return -1;
+	if (a->nrest > nargs[action] || (a->nrest && a->nrest < nargs[action])) {
+		cli_usage_error(cli, a->cmd, "fel antal argument till %s", actions[action]);
+		return -1;
+	}
+	return action;
+}
+
 bool cli_plan_year(struct cli *cli, const struct cli_args *a, int *year, struct error *err)
 {
 	const char *s = cli_value(a, "year");

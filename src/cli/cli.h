@@ -103,6 +103,12 @@ bool cli_write_output(struct cli *cli, const char *path,
  * usage error. */
 int cli_action(struct cli *cli, const struct cli_args *a, const char *const *actions, int dflt);
 
+/* cli_action, and the number of arguments (the action's name included)
+ * the action takes, nargs[action]; -1 after reporting a usage error. The
+ * default action may also be given with no arguments at all. */
+int cli_action_args(struct cli *cli, const struct cli_args *a, const char *const *actions,
+		    const int *nargs, int dflt);
+
 /* --year as a calendar year, or the plan's default year (budget_default_year). */
 bool cli_plan_year(struct cli *cli, const struct cli_args *a, int *year, struct error *err);
 

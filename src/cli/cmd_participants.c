@@ -377,12 +377,10 @@ static bool categories(struct cli *cli, const struct view *v, enum out_format fm
 static int run(struct cli *cli, const struct cli_args *a)
 {
 	struct error err = ERROR_INIT;
-	int action = cli_action(cli, a, actions, A_LIST);
+	static const int nargs[] = { 1, 2, 1, 3 };
+	int action = cli_action_args(cli, a, actions, nargs, A_LIST);
 	if (action < 0)
 		return EXIT_USAGE;
-	static const int nargs[] = { 1, 2, 1, 3 };
-	if (a->nrest > nargs[action] || (a->nrest && a->nrest < nargs[action]))
-		return cli_usage_error(cli, a->cmd, "fel antal argument till %s", actions[action]);
 	enum out_format fmt;
 	if (!out_parse_format(cli_value(a, "format"), &fmt, &err) ||
 	    !cli_open_store(cli, STORE_EXISTING, &err))
