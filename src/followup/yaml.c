@@ -18,18 +18,16 @@
 #include "followup/yaml.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <yaml.h>
 
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
@@ -1244,13 +1242,17 @@ static bool read_doc(const struct rd *r, const struct node *root, struct followu
 	return ok;
 }
 
+/* What a file over FU_YAML_MAX is told, from memory or from disk. */
+#define TOO_BIG "filen är större än 16777216 byte"
+_Static_assert(FU_YAML_MAX == 16777216, "TOO_BIG names FU_YAML_MAX");
+
 bool fu_yaml_read(const char *text, size_t len, const char *name, struct followup_doc *out,
 		  struct error *err)
 {
 	followup_doc_init(out);
 	struct rd r = { name ? name : "-", text, len, err };
 	if (len > FU_YAML_MAX) {
-		error_set_at(err, ERR_INPUT, r.name, 0, "filen är större än %d byte", FU_YAML_MAX);
+		error_set_at(err, ERR_INPUT, r.name, 0, "%s", TOO_BIG);
 		return false;
 	}
 	struct builder b;
@@ -1261,52 +1263,13 @@ bool fu_yaml_read(const char *text, size_t len, const char *name, struct followu
 	return ok;
 }
 
-/* The whole file into *text (NUL-terminated), at most FU_YAML_MAX bytes. */
-static bool slurp(const char *path, char **text, size_t *len, struct error *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		error_set_at(err, ERR_INPUT, path, 0, "kan inte öppna filen: %s", strerror(errno));
-		return false;
-	}
-	struct stat sb;
-	bool ok = true;
-	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		error_set_at(err, ERR_INPUT, path, 0, "är en katalog, inte en fil");
-		ok = false;
-	}
-	size_t cap = 0;
-	*text = NULL;
-	*len = 0;
-	while (ok) {
-		*text = xgrow(*text, &cap, *len + 64 * 1024 + 1, 1);
-		ssize_t got = read(fd, *text + *len, cap - *len - 1);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			error_set_at(err, ERR_INPUT, path, 0, "kan inte läsa filen: %s",
-				     strerror(errno));
-			ok = false;
-		} else if (got == 0) {
-			break;
-		} else if ((*len += (size_t)got) > FU_YAML_MAX) {
-			error_set_at(err, ERR_INPUT, path, 0, "filen är större än %d byte",
-				     FU_YAML_MAX);
-			ok = false;
-		}
-	}
-	close(fd);
-	if (*text)
-		(*text)[*len] = '\0';
-	return ok;
-}
-
 bool fu_yaml_read_file(const char *path, struct followup_doc *out, struct error *err)
 {
 	followup_doc_init(out);
 	char *text = NULL;
 	size_t len = 0;
-	bool ok = slurp(path, &text, &len, err) && fu_yaml_read(text ? text : "", len, path, out, err);
+	bool ok = file_read_all(path, FU_YAML_MAX, TOO_BIG, &text, &len, err) &&
+		  fu_yaml_read(text, len, path, out, err);
 	free(text);
 	return ok;
 }

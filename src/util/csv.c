@@ -4,16 +4,13 @@
  */
 #include "util/csv.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/xalloc.h"
 
 /* The messages below spell the limits out the Swedish way. */
@@ -77,10 +74,11 @@ static size_t utf8_scan(const char *s, size_t n, size_t *multibyte)
 	return bad;
 }
 
+#define TOO_BIG "filen är större än 16 MiB, och så stora CSV-filer läser finsam inte"
+
 static void too_big(struct error *err, const char *name)
 {
-	error_set_at(err, ERR_INPUT, name, 0,
-		     "filen är större än 16 MiB, och så stora CSV-filer läser finsam inte");
+	error_set_at(err, ERR_INPUT, name, 0, TOO_BIG);
 }
 
 /* Check the bytes and bring what follows any BOM to UTF-8: *text points
@@ -379,42 +377,10 @@ bool csv_read_mem(const char *name, const char *data, size_t n, struct csv_file 
 bool csv_read_file(const char *path, struct csv_file *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		error_set_at(err, ERR_INPUT, path, 0, "kan inte öppna filen: %s", strerror(errno));
-		return false;
-	}
-	struct stat sb;
-	bool ok = true;
-	bool known = fstat(fd, &sb) == 0;
-	if (known && S_ISDIR(sb.st_mode)) {
-		error_set_at(err, ERR_INPUT, path, 0, "är en katalog, inte en fil");
-		ok = false;
-	} else if (known && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > CSV_MAX_BYTES) {
-		too_big(err, path);
-		ok = false;
-	}
-	/* Read to the end, whatever fstat said: the file may be a pipe. */
-	char *data = NULL;
-	size_t len = 0, cap = 0;
-	while (ok) {
-		data = xgrow(data, &cap, len + 64 * 1024, 1);
-		ssize_t r = read(fd, data + len, cap - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			error_set_at(err, ERR_INPUT, path, 0, "kan inte läsa filen: %s",
-				     strerror(errno));
-			ok = false;
-		} else if (r == 0) {
-			break;
-		} else if ((len += (size_t)r) > CSV_MAX_BYTES) {
-			too_big(err, path);
-			ok = false;
-		}
-	}
-	close(fd);
-	ok = ok && csv_read_mem(path, data, len, out, err);
+	char *data;
+	size_t len;
+	bool ok = file_read_all(path, CSV_MAX_BYTES, TOO_BIG, &data, &len, err) &&
+		  csv_read_mem(path, data, len, out, err);
 	free(data);
 	return ok;
 }
