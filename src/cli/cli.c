@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/output.h"
+#include "followup/followup.h"
 #include "plan/budget.h"
 #include "util/buf.h"
 #include "util/csv.h"
@@ -236,6 +237,19 @@ int cli_action_args(struct cli *cli, const struct cli_args *a, const char *const
 		return -1;
 	}
 	return action;
+}
+
+bool cli_period(const struct cli_args *a, bool *given, date_t *from, date_t *to,
+		struct error *err)
+{
+	const char *p = cli_value(a, "period");
+	*given = p != NULL;
+	if (!p || fu_period_parse(p, from, to))
+		return true;
+	error_set(err, ERR_USAGE,
+		  "--period: \"%s\" är ingen period (2023, 2023H1, 2023H2 eller 2023-01-01..2023-03-31)",
+		  p);
+	return false;
 }
 
 bool cli_plan_year(struct cli *cli, const struct cli_args *a, int *year, struct error *err)

@@ -109,6 +109,11 @@ int cli_action(struct cli *cli, const struct cli_args *a, const char *const *act
 int cli_action_args(struct cli *cli, const struct cli_args *a, const char *const *actions,
 		    const int *nargs, int dflt);
 
+/* --period as a follow-up period (2023, 2023H1, 2023-01-01..2023-03-31);
+ * *given false (from, to untouched) when it is not given. */
+bool cli_period(const struct cli_args *a, bool *given, date_t *from, date_t *to,
+		struct error *err);
+
 /* --year as a calendar year, or the plan's default year (budget_default_year). */
 bool cli_plan_year(struct cli *cli, const struct cli_args *a, int *year, struct error *err);
 

@@ -33,7 +33,6 @@ struct ctx {
 	int64_t threshold;     /* 0 when internal */
 	bool published;
 	date_t from, to;       /* the period */
-	bool has_period;
 };
 
 /* The period: --period, else the latest of the statistics, else the
@@ -41,26 +40,10 @@ struct ctx {
 static bool choose_period(struct cli *cli, const struct cli_args *a, struct ctx *c,
 			  struct error *err)
 {
-	const char *p = cli_value(a, "period");
-	if (p) {
-		if (!fu_period_parse(p, &c->from, &c->to)) {
-			error_set(err, ERR_USAGE, "--period: \"%s\" är ingen period (2023, 2023H1, "
-						  "2023H2 eller 2023-01-01..2023-03-31)",
-				  p);
-			return false;
-		}
-		c->has_period = true;
-		return true;
-	}
-	for (size_t i = 0; i < c->doc.nstats; i++) {
-		const struct fu_stats *s = &c->doc.stats[i];
-		if (!c->has_period || s->to > c->to || (s->to == c->to && s->from < c->from)) {
-			c->from = s->from;
-			c->to = s->to;
-		}
-		c->has_period = true;
-	}
-	if (c->has_period)
+	bool given;
+	if (!cli_period(a, &given, &c->from, &c->to, err))
+		return false;
+	if (given || followup_doc_latest(&c->doc, NULL, 0, 0, &c->from, &c->to))
 		return true;
 	int64_t last = 0;
 	if (!store_query_int(&cli->store, "SELECT max(end_date) FROM fiscal_year", NULL, 0, 0, &last,
@@ -76,15 +59,13 @@ static bool choose_period(struct cli *cli, const struct cli_args *a, struct ctx 
 static bool ctx_load(struct cli *cli, const struct cli_args *a, struct ctx *c, struct error *err)
 {
 	memset(c, 0, sizeof *c);
-	c->published = cli_flag(a, "published");
 	if (!fu_store_load(&cli->store, &c->doc, err))
 		return false;
-	bool ok = fu_store_categories(&cli->store, &c->cats, err) &&
-		  fu_store_threshold(&cli->store, &c->threshold, err) &&
-		  choose_period(cli, a, c, err) &&
+	c->published = cli_flag(a, "published");
+	c->threshold = c->published ? c->doc.threshold : 0;
+	fu_categories_build(&c->cats, c->doc.categories, c->doc.ncategories);
+	bool ok = choose_period(cli, a, c, err) &&
 		  fu_books_load(&cli->store, c->to / 10000, c->to, &c->books, err);
-	if (!c->published)
-		c->threshold = 0;
 	if (!ok) {
 		followup_doc_free(&c->doc);
 		fu_categories_free(&c->cats);
@@ -102,25 +83,7 @@ static void ctx_free(struct ctx *c)
 /* The intervention's statistics of the period, or NULL. */
 static const struct fu_stats *stats_of(const struct ctx *c, const char *code)
 {
-	for (size_t i = 0; i < c->doc.nstats; i++) {
-		const struct fu_stats *s = &c->doc.stats[i];
-		if (strcmp(s->intervention, code) == 0 && s->from == c->from && s->to == c->to)
-			return s;
-	}
-	return NULL;
-}
-
-/* The sum of the staffing percentages that hold on the period's last day. */
-static int64_t staff_total(const struct fu_intervention *iv, date_t day)
-{
-	int64_t sum = 0;
-	for (size_t i = 0; i < iv->nstaff; i++) {
-		const struct fu_staff *s = &iv->staff[i];
-		if (s->percent_bp != FU_NONE && (!s->from || s->from <= day) &&
-		    (!s->to || s->to >= day))
-			sum += s->percent_bp;
-	}
-	return sum;
+	return followup_doc_stats(&c->doc, code, c->from, c->to);
 }
 
 /* ---- list ---------------------------------------------------------------------------- */
@@ -157,7 +120,7 @@ static bool list(struct cli *cli, struct ctx *c, enum out_format fmt, struct err
 		out_text(&t, fu_kind_name(iv->kind));
 		out_text(&t, iv->owner);
 		if (iv->nstaff)
-			out_int(&t, staff_total(iv, c->to));
+			out_int(&t, fu_staff_total(iv, c->to));
 		else
 			out_null(&t);
 		if (use.known) {
@@ -292,10 +255,7 @@ static void print_card(FILE *f, const struct out_table *t)
 static bool show(struct cli *cli, struct ctx *c, const char *code, enum out_format fmt,
 		 struct error *err)
 {
-	const struct fu_intervention *iv = NULL;
-	for (size_t i = 0; i < c->doc.ninterventions && !iv; i++)
-		if (strcmp(c->doc.interventions[i].code, code) == 0)
-			iv = &c->doc.interventions[i];
+	const struct fu_intervention *iv = followup_doc_intervention(&c->doc, code);
 	if (!iv) {
 		error_set(err, ERR_INPUT, "det finns ingen insats %s (se finsam interventions)", code);
 		return false;

@@ -38,25 +38,12 @@ struct view {
 static bool view_load(struct cli *cli, const struct cli_args *a, struct view *v, struct error *err)
 {
 	memset(v, 0, sizeof *v);
-	const char *p = cli_value(a, "period");
-	if (p && !fu_period_parse(p, &v->from, &v->to)) {
-		error_set(err, ERR_USAGE,
-			  "--period: \"%s\" är ingen period (2023, 2023H1, 2023H2 eller "
-			  "2023-01-01..2023-03-31)",
-			  p);
+	if (!cli_period(a, &v->has_period, &v->from, &v->to, err) ||
+	    !fu_store_load(&cli->store, &v->doc, err))
 		return false;
-	}
-	v->has_period = p != NULL;
 	v->published = cli_flag(a, "published");
-	if (!fu_store_load(&cli->store, &v->doc, err))
-		return false;
-	if (!fu_store_categories(&cli->store, &v->cats, err) ||
-	    !fu_store_threshold(&cli->store, &v->threshold, err)) {
-		followup_doc_free(&v->doc);
-		return false;
-	}
-	if (!v->published)
-		v->threshold = 0;
+	v->threshold = v->published ? v->doc.threshold : 0;
+	fu_categories_build(&v->cats, v->doc.categories, v->doc.ncategories);
 	return true;
 }
 
@@ -64,15 +51,6 @@ static void view_free(struct view *v)
 {
 	followup_doc_free(&v->doc);
 	fu_categories_free(&v->cats);
-}
-
-static const struct fu_intervention *find_intervention(const struct followup_doc *d,
-						       const char *code)
-{
-	for (size_t i = 0; i < d->ninterventions; i++)
-		if (strcmp(d->interventions[i].code, code) == 0)
-			return &d->interventions[i];
-	return NULL;
 }
 
 /* The period every statistics record is shown for: --period, else the
@@ -84,28 +62,13 @@ static bool chosen_period(const struct view *v, const char *code, date_t *from, 
 		*to = v->to;
 		return true;
 	}
-	bool any = false;
-	for (size_t i = 0; i < v->doc.nstats; i++) {
-		const struct fu_stats *s = &v->doc.stats[i];
-		if (code && strcmp(s->intervention, code) != 0)
-			continue;
-		if (!any || s->to > *to || (s->to == *to && s->from < *from)) {
-			*from = s->from;
-			*to = s->to;
-		}
-		any = true;
-	}
-	return any;
+	return followup_doc_latest(&v->doc, code, 0, 0, from, to);
 }
 
 /* A share as people read it: "31 % (12/39)"; "" when unknown or hidden. */
 static char *share_text(const struct fu_share *sh, bool shown)
 {
-	if (!sh->known || !shown)
-		return xstrdup("");
-	char buf[32];
-	return xasprintf("%s (%lld/%lld)", out_percent_text(sh->bp, buf, sizeof buf),
-			 (long long)sh->num, (long long)sh->den);
+	return shown ? fu_share_text(sh) : xstrdup("");
 }
 
 /* A count cell: a number internally, the published text otherwise. */
@@ -153,7 +116,7 @@ static bool list(struct cli *cli, const struct view *v, enum out_format fmt, str
 		const struct fu_stats *s = &v->doc.stats[i];
 		if (s->from != from || s->to != to)
 			continue;
-		const struct fu_intervention *iv = find_intervention(&v->doc, s->intervention);
+		const struct fu_intervention *iv = followup_doc_intervention(&v->doc, s->intervention);
 		struct fu_published pub;
 		struct fu_derived d;
 		fu_publish(s, &v->cats, v->threshold, &pub);
@@ -264,7 +227,7 @@ static void survey_fields(struct out_table *t, const struct view *v, const struc
 static bool show(struct cli *cli, const struct view *v, const char *code, enum out_format fmt,
 		 struct error *err)
 {
-	const struct fu_intervention *iv = find_intervention(&v->doc, code);
+	const struct fu_intervention *iv = followup_doc_intervention(&v->doc, code);
 	if (!iv) {
 		error_set(err, ERR_INPUT, "det finns ingen insats %s (se finsam interventions)", code);
 		return false;
@@ -272,10 +235,7 @@ static bool show(struct cli *cli, const struct view *v, const char *code, enum o
 	date_t from = 0, to = 0;
 	const struct fu_stats *s = NULL;
 	if (chosen_period(v, code, &from, &to))
-		for (size_t i = 0; i < v->doc.nstats && !s; i++)
-			if (strcmp(v->doc.stats[i].intervention, code) == 0 &&
-			    v->doc.stats[i].from == from && v->doc.stats[i].to == to)
-				s = &v->doc.stats[i];
+		s = followup_doc_stats(&v->doc, code, from, to);
 	char period[FU_PERIOD_MAX];
 	if (!s) {
 		error_set(err, ERR_INPUT, "%s har ingen deltagarstatistik%s%s", code,

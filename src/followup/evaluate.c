@@ -54,14 +54,6 @@ static bool line_of(const struct budget_line *l, const struct fu_intervention *i
 	return l->object_code && strcmp(l->object_code, iv->code) == 0;
 }
 
-/* num / den in basis points, rounded half away from zero; den > 0. */
-static int64_t share_bp(int64_t num, int64_t den)
-{
-	__int128 n = (__int128)num * 10000 * 2;
-	__int128 q = (n + (n < 0 ? -den : den)) / (2 * (__int128)den);
-	return (int64_t)q;
-}
-
 void fu_budget_use(const struct fu_books *books, const struct fu_intervention *iv,
 		   struct fu_budget_use *out)
 {
@@ -79,7 +71,7 @@ void fu_budget_use(const struct fu_books *books, const struct fu_intervention *i
 	out->known = out->nlines > 0;
 	out->has_share = out->known && out->budget > 0;
 	if (out->has_share)
-		out->share_bp = share_bp(out->actual, out->budget);
+		out->share_bp = money_scale(out->actual, 10000, out->budget);
 }
 
 /* ---- status -------------------------------------------------------------------------- */
@@ -111,8 +103,15 @@ static char *count_text(int64_t v, char *buf, size_t size)
 /* num / den in whole percent, rounded half away from zero; den > 0. */
 static int64_t whole_percent(int64_t num, int64_t den)
 {
-	__int128 n = (__int128)num * 100 * 2;
-	return (int64_t)((n + (n < 0 ? -den : den)) / (2 * (__int128)den));
+	return money_scale(num, 100, den);
+}
+
+char *fu_share_text(const struct fu_share *sh)
+{
+	if (!sh->known)
+		return xstrdup("");
+	return xasprintf("%lld %% (%lld/%lld)", (long long)whole_percent(sh->num, sh->den),
+			 (long long)sh->num, (long long)sh->den);
 }
 
 char *fu_measure_text(enum fu_measure m, int64_t v, char *buf, size_t size)
@@ -226,9 +225,7 @@ static char *actual_text(const struct fu_result_goal *g, const struct fu_budget_
 	if (e->hidden)
 		return xasprintf("<%lld", (long long)(pub ? pub->threshold : 0));
 	if (g->source == FU_SRC_IMPROVED)
-		return xasprintf("%lld %% (%lld/%lld)",
-				 (long long)whole_percent(e->parts.num, e->parts.den),
-				 (long long)e->parts.num, (long long)e->parts.den);
+		return fu_share_text(&e->parts);
 	if (g->source == FU_SRC_BUDGET)
 		return xasprintf("%lld %%, %s kr av %s kr",
 				 (long long)whole_percent(use->actual, use->budget),

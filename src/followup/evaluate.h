@@ -88,6 +88,11 @@ void fu_goal_evaluate(const struct fu_result_goal *g, const struct fu_stats *s,
 		      const struct fu_published *pub, struct fu_goal_eval *out);
 void fu_goal_eval_free(struct fu_goal_eval *e);
 
+/* A share with its parts as the reports write it, "31 % (12/39)" (whole
+ * percent from the parts, not from the rounded basis points); "" when
+ * it is not known. Free it. */
+char *fu_share_text(const struct fu_share *sh);
+
 /* A value of a measure as people read it: "149", "31 %", "3,8". buf
  * needs 48 bytes. */
 char *fu_measure_text(enum fu_measure m, int64_t v, char *buf, size_t size);

@@ -124,6 +124,58 @@ void followup_doc_free(struct followup_doc *d)
 	followup_doc_init(d);
 }
 
+/* ---- queries ------------------------------------------------------------------------ */
+
+const struct fu_intervention *followup_doc_intervention(const struct followup_doc *d,
+							const char *code)
+{
+	for (size_t i = 0; i < d->ninterventions; i++)
+		if (strcmp(d->interventions[i].code, code) == 0)
+			return &d->interventions[i];
+	return NULL;
+}
+
+const struct fu_stats *followup_doc_stats(const struct followup_doc *d, const char *code,
+					  date_t from, date_t to)
+{
+	for (size_t i = 0; i < d->nstats; i++) {
+		const struct fu_stats *s = &d->stats[i];
+		if (strcmp(s->intervention, code) == 0 && s->from == from && s->to == to)
+			return s;
+	}
+	return NULL;
+}
+
+bool followup_doc_latest(const struct followup_doc *d, const char *code, date_t first,
+			 date_t last, date_t *from, date_t *to)
+{
+	bool any = false;
+	for (size_t i = 0; i < d->nstats; i++) {
+		const struct fu_stats *s = &d->stats[i];
+		if ((code && strcmp(s->intervention, code) != 0) || (first && s->to < first) ||
+		    (last && s->to > last))
+			continue;
+		if (!any || s->to > *to || (s->to == *to && s->from < *from)) {
+			*from = s->from;
+			*to = s->to;
+		}
+		any = true;
+	}
+	return any;
+}
+
+int64_t fu_staff_total(const struct fu_intervention *iv, date_t day)
+{
+	int64_t sum = 0;
+	for (size_t i = 0; i < iv->nstaff; i++) {
+		const struct fu_staff *s = &iv->staff[i];
+		if (s->percent_bp != FU_NONE && (!s->from || s->from <= day) &&
+		    (!s->to || s->to >= day))
+			sum += s->percent_bp;
+	}
+	return sum;
+}
+
 /* ---- names --------------------------------------------------------------------------- */
 
 /* The index of s in names[0..n), or -1. */

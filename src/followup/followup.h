@@ -223,6 +223,22 @@ void fu_stats_init(struct fu_stats *s);  /* every count FU_NONE, texts "" */
 void fu_stats_free(struct fu_stats *s);
 void fu_goal_area_free(struct fu_goal_area *a);
 
+/* Queries of a loaded document. The intervention with `code`, or NULL. */
+const struct fu_intervention *followup_doc_intervention(const struct followup_doc *d,
+							const char *code);
+/* The statistics of intervention `code` for exactly from..to, or NULL. */
+const struct fu_stats *followup_doc_stats(const struct followup_doc *d, const char *code,
+					  date_t from, date_t to);
+/* The latest period among the statistics of `code` (NULL: of all) that end
+ * within first..last (0: unbounded): the latest end, and of those the
+ * longest. False when there is none. */
+bool followup_doc_latest(const struct followup_doc *d, const char *code, date_t first,
+			 date_t last, date_t *from, date_t *to);
+
+/* The staffing of iv on `day` (its lines in force then, without those
+ * whose percentage is not given), basis points of a full post. */
+int64_t fu_staff_total(const struct fu_intervention *iv, date_t day);
+
 /* Names as the text format and the store spell them, and back. The parse
  * functions return false for a name they do not know. */
 const char *fu_kind_name(enum fu_kind k);         /* "individinriktad", "strukturövergripande" */

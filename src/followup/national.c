@@ -121,15 +121,10 @@ static bool org_rows(struct store *st, struct fu_national *n, size_t *cap,
 static const struct fu_stats *latest_stats(const struct followup_doc *d, const char *code,
 					   int year, date_t to)
 {
-	const struct fu_stats *best = NULL;
-	for (size_t i = 0; i < d->nstats; i++) {
-		const struct fu_stats *s = &d->stats[i];
-		if (strcmp(s->intervention, code) != 0 || s->to / 10000 != year || s->to > to)
-			continue;
-		if (!best || s->to > best->to || (s->to == best->to && s->from < best->from))
-			best = s;
-	}
-	return best;
+	date_t from = 0, end = 0;
+	if (!followup_doc_latest(d, code, year * 10000 + 101, to, &from, &end))
+		return NULL;
+	return followup_doc_stats(d, code, from, end);
 }
 
 static void intervention_rows(struct fu_national *n, size_t *cap, const struct fu_intervention *iv,
@@ -175,11 +170,11 @@ bool fu_national_compute(struct store *st, int year, date_t to, const char *admi
 	bool loaded = false;
 	bool ok = find_admin_group(st, &books, admin_group, &out->admin_group, err) &&
 		  org_get(st, &org, err) && (loaded = fu_store_load(st, &d, err)) &&
-		  fu_store_categories(st, &cats, err) &&
-		  fu_store_threshold(st, &threshold, err) &&
 		  org_rows(st, out, &cap, &books, org.name ? org.name : "", err);
-	if (!published)
-		threshold = 0;
+	if (loaded) {
+		fu_categories_build(&cats, d.categories, d.ncategories);
+		threshold = published ? d.threshold : 0;
+	}
 	for (size_t i = 0; ok && i < d.ninterventions; i++) {
 		const struct fu_intervention *iv = &d.interventions[i];
 		intervention_rows(out, &cap, iv, &books, latest_stats(&d, iv->code, year, out->to),
