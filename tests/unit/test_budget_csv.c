@@ -30,13 +30,7 @@ static int setup(void **state)
 	struct fixture *f = xcalloc(1, sizeof *f);
 	f->dir = test_tempdir();
 	test_store(&f->st, f->dir);
-	char *sie = test_example("bokforing-2023-h1.se");
-	struct import_result res;
-	char *msg = test_import(&f->st, sie, false, false, &res);
-	if (msg)
-		fail_msg("%s: %s", sie, msg);
-	import_result_free(&res);
-	free(sie);
+	test_example_load(&f->st, EXAMPLE_BOOKS);
 	char *path = test_example("budget-2023.csv");
 	f->text = test_read(path, &f->len);
 	assert_non_null(f->text);

@@ -31,35 +31,12 @@
 #define RESULT        -45352600
 #define BUDGET_RESULT KR(-817710)
 
-static char *example(const char *name)
-{
-	const char *top = getenv("FINSAM_TOP");
-	return xasprintf("%s/examples/lekeberg-orebro/%s", top ? top : ".", name);
-}
-
 /* The example's books, budget and forecast in a fresh store. */
 static int setup(void **state)
 {
 	store_fixture_setup(state);
 	struct store_fixture *f = *state;
-	struct error err = ERROR_INIT;
-	char *sie = example("bokforing-2023-h1.se");
-	struct import_result res;
-	char *msg = test_import(&f->st, sie, false, false, &res);
-	if (msg)
-		fail_msg("%s: %s", sie, msg);
-	import_result_free(&res);
-	char *budget_path = example("budget-2023.csv"), *forecast_path = example("prognos-2023.csv");
-	struct budget b;
-	size_t n = 0;
-	if (!budget_csv_read(&f->st, budget_path, 0, &b, &err) ||
-	    !budget_save(&f->st, &b, false, &err) ||
-	    !forecast_csv_import(&f->st, forecast_path, &n, &err))
-		fail_msg("the example's budget and forecast: %s", err.msg);
-	budget_free(&b);
-	free(sie);
-	free(budget_path);
-	free(forecast_path);
+	test_example_load(&f->st, EXAMPLE_BOOKS | EXAMPLE_BUDGET | EXAMPLE_FORECAST);
 	return 0;
 }
 

@@ -39,26 +39,17 @@ static int setup(void **state)
 	struct example *e = xcalloc(1, sizeof *e);
 	e->f = f;
 	struct error err = ERROR_INIT;
-	char *sie = test_example("bokforing-2023-h1.se");
-	struct import_result res;
-	char *msg = test_import(&f->st, sie, false, false, &res);
-	if (msg)
-		fail_msg("%s: %s", sie, msg);
-	import_result_free(&res);
-	char *budget_path = test_example("budget-2023.csv");
+	test_example_load(&f->st, EXAMPLE_BOOKS | EXAMPLE_BUDGET);
 	char *yaml = test_example("uppfoljning.yaml");
-	struct budget b;
 	struct followup_doc in;
 	struct fu_findings findings = { 0 };
-	if (!budget_csv_read(&f->st, budget_path, 0, &b, &err) ||
-	    !budget_save(&f->st, &b, false, &err) || !fu_yaml_read_file(yaml, &in, &err) ||
+	if (!fu_yaml_read_file(yaml, &in, &err) ||
 	    !fu_store_save(&f->st, &in, yaml, false, &findings, &err))
 		fail_msg("the example: %s", err.msg);
 	/* The example is complete and consistent: no warnings either. */
 	assert_int_equal(findings.n, 0);
 	fu_findings_free(&findings);
 	followup_doc_free(&in);
-	budget_free(&b);
 	if (!fu_store_load(&f->st, &e->doc, &err) || !fu_store_categories(&f->st, &e->cats, &err) ||
 	    !fu_books_load(&f->st, 2023, 20230630, &e->books, &err))
 		fail_msg("loading the follow-up: %s", err.msg);
@@ -69,8 +60,6 @@ static int setup(void **state)
 		fail_msg("%s: %s", figures, jerr.text);
 	e->seed = json_object_get(e->root, "interventions");
 	free(figures);
-	free(sie);
-	free(budget_path);
 	free(yaml);
 	*state = e;
 	return 0;

@@ -46,36 +46,18 @@ struct fixture {
 				 (long long)want_);                                          \
 	} while (0)
 
-static void budget_from_csv(struct store *st, const char *path, bool revision)
-{
-	struct budget b;
-	struct error err = ERROR_INIT;
-	if (!budget_csv_read(st, path, 0, &b, &err) || !budget_save(st, &b, revision, &err))
-		fail_msg("%s: %s", path, err.msg);
-	budget_free(&b);
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	f->dir = test_tempdir();
 	test_store(&f->st, f->dir);
-	char *sie = test_example("bokforing-2023-h1.se");
-	char *budget = test_example("budget-2023.csv");
+	test_example_load(&f->st, EXAMPLE_BOOKS | EXAMPLE_BUDGET);
 	char *prognos = test_example("prognos-2023.csv");
-	struct import_options opt = { .log_name = "bokforing-2023-h1.se" };
-	struct import_result res;
 	struct error err = ERROR_INIT;
-	if (!books_import_sie(&f->st, sie, &opt, &res, &err))
-		fail_msg("%s: %s", sie, err.msg);
-	import_result_free(&res);
-	budget_from_csv(&f->st, budget, false);
 	size_t n = 0;
 	if (!forecast_csv_import(&f->st, prognos, &n, &err))
 		fail_msg("%s: %s", prognos, err.msg);
 	assert_int_equal(n, 6);
-	free(sie);
-	free(budget);
 	free(prognos);
 	char *seed = test_data("seed/finsam-lekeberg-orebro-2023-figures.json");
 	json_error_t jerr;

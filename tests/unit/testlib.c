@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "books/import.h"
+#include "plan/budget_csv.h"
+#include "plan/forecast_csv.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -141,6 +143,35 @@ char *test_import(struct store *st, const char *file, bool fixture, bool allow_u
 	free(rel);
 	free(path);
 	return msg;
+}
+
+void test_example_load(struct store *st, unsigned parts)
+{
+	struct error err = ERROR_INIT;
+	if (parts & EXAMPLE_BOOKS) {
+		char *sie = test_example("bokforing-2023-h1.se");
+		struct import_result res;
+		char *msg = test_import(st, sie, false, false, &res);
+		if (msg)
+			fail_msg("%s: %s", sie, msg);
+		import_result_free(&res);
+		free(sie);
+	}
+	if (parts & EXAMPLE_BUDGET) {
+		char *path = test_example("budget-2023.csv");
+		struct budget b;
+		if (!budget_csv_read(st, path, 0, &b, &err) || !budget_save(st, &b, false, &err))
+			fail_msg("%s: %s", path, err.msg);
+		budget_free(&b);
+		free(path);
+	}
+	if (parts & EXAMPLE_FORECAST) {
+		char *path = test_example("prognos-2023.csv");
+		size_t n = 0;
+		if (!forecast_csv_import(st, path, &n, &err))
+			fail_msg("%s: %s", path, err.msg);
+		free(path);
+	}
 }
 
 /* A type 4 file of n vouchers with a row text and an object each; the

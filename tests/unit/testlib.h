@@ -31,6 +31,15 @@ char *test_example(const char *name);
 const char *test_corpus(void);
 /* Read a whole file; *n gets its size; NULL if it cannot be read. */
 char *test_read(const char *path, size_t *n);
+/* What test_example_load reads of the bundled example into a store. */
+enum {
+	EXAMPLE_BOOKS = 1,    /* bokforing-2023-h1.se */
+	EXAMPLE_BUDGET = 2,   /* budget-2023.csv, as the adopted budget */
+	EXAMPLE_FORECAST = 4, /* prognos-2023.csv */
+};
+/* Read the parts of the example `parts` names into st, in that order; the
+ * test fails with the file's message when one is refused. */
+void test_example_load(struct store *st, unsigned parts);
 /* dir/big.se: a type 4 file of n vouchers of two rows (account 4590
  * with object P1..P20 of dimension 6 and a row text, then 1930), 20
  * objects, 2 accounts; the company is renamed (#FNAMN, #KPTYP) after
