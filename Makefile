@@ -12,7 +12,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 CC       ?= cc
-PKG      := sqlite3 jansson libsodium zlib yaml-0.1
+PKG      := sqlite3 jansson libsodium zlib yaml-0.1 libcmark pangocairo cairo-pdf cairo-svg xlsxwriter
 SAN      ?=
 
 WARN     := -std=c17 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
@@ -36,14 +36,14 @@ CFLAGS_ALL  = $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -pthread -Isrc -I$(BUILD)/gen $
 LDFLAGS_ALL = $(SANFLAGS) -pthread $(LDFLAGS)
 LIBS        = $(PKG_LIBS) -lm
 
-LIB_SRC  := $(sort $(wildcard src/util/*.c src/sie/*.c src/store/*.c src/books/*.c src/plan/*.c src/followup/*.c src/cli/*.c))
+LIB_SRC  := $(sort $(wildcard src/util/*.c src/sie/*.c src/store/*.c src/books/*.c src/plan/*.c src/followup/*.c src/report/*.c src/render/*.c src/cli/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/example_data.o
 MAIN_OBJ := $(BUILD)/obj/main.o
 BIN      := $(BUILD)/finsam
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-TEST_SUPPORT := $(BUILD)/obj/tests/testlib.o $(BUILD)/obj/tests/testdump.o
+TEST_SUPPORT := $(BUILD)/obj/tests/testlib.o $(BUILD)/obj/tests/testdump.o $(BUILD)/obj/tests/docsample.o
 
 EXAMPLE_DIR := examples/lekeberg-orebro
 EXAMPLE_SIE := $(EXAMPLE_DIR)/bokforing-2023-h1.se

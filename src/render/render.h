@@ -1,0 +1,47 @@
+/*
+ * render — the document tree written as HTML, PDF, XLSX, or CSV/JSON per
+ * table, behind one interface.
+ *
+ * Each backend is a `struct renderer` (render/html.c, pdf.c, xlsx.c,
+ * table_data.c). render_file picks one by the output's extension, writes
+ * to a temporary file beside the target and renames it into place, so a
+ * failed render never leaves half a file behind.
+ */
+#ifndef FINSAM_RENDER_H
+#define FINSAM_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "report/doc.h"
+#include "util/error.h"
+
+struct renderer {
+	const char *name;       /* "html", "pdf", "xlsx" */
+	const char *extension;  /* ".html" */
+	/* Write the whole document to `path` (a temporary name chosen by
+	 * render_file); false with err set on failure. */
+	bool (*write)(struct doc *d, const char *path, struct error *err);
+};
+
+extern const struct renderer render_html;
+extern const struct renderer render_pdf;
+extern const struct renderer render_xlsx;
+
+/* The renderer for a file name's extension (.html/.htm, .pdf, .xlsx), or
+ * NULL. */
+const struct renderer *render_for_path(const char *path);
+
+/* Render `d` to `path` through a temporary file renamed into place. */
+bool render_file(const struct renderer *r, struct doc *d, const char *path, struct error *err);
+
+/* The HTML of the whole document into a malloc'd string (the web preview
+ * uses it); NULL with err set on failure. */
+char *render_html_string(struct doc *d, struct error *err);
+
+/* One table as CSV (header row, amounts as plain decimals with a dot) or
+ * JSON into `f`. */
+bool render_table_csv(const struct doc_table *t, FILE *f, struct error *err);
+bool render_table_json(const struct doc_table *t, FILE *f, struct error *err);
+
+#endif

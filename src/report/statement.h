@@ -1,0 +1,170 @@
+/*
+ * statement — the financial statements from the books: resultaträkning
+ * (RR), balansräkning (BR) and the notes that break their lines down, by
+ * a mapping from accounts to lines.
+ *
+ * A mapping (docs/mapping.md) is a small YAML text: the RR's and the BR's
+ * lines in order — each a line with its accounts, a heading, or a sum of
+ * the lines above it since the previous sum of the same or a lower level
+ * — and the notes, each a numbered breakdown whose rows are account
+ * groups. Accounts are written as a list of prefixes and ranges ("3",
+ * "84", "4-7", "2440", "30-34, !3999"); an account belongs to a line when
+ * it matches one of the line's items and none of its exclusions.
+ *
+ * Defaults for Kommun-BAS and BAS are built in and chosen from the chart
+ * (#KPTYP KBAS/BAS2019…; a chart without one is BAS), or named; a
+ * förbund's own mapping is kept in the store (`finsam mapping import`)
+ * and replaces the default as a whole.
+ *
+ * Signs: statements show amounts the way a reader expects them, computed
+ * from the books' balances (debit positive): RR lines as −balance (income
+ * positive, costs negative); BR asset lines as +balance and equity and
+ * liability lines as −balance; note rows as the magnitude in the
+ * account's natural direction (+balance for T and K accounts, −balance
+ * for S and I accounts), so the notes of a cost line list positive costs.
+ *
+ * The BR line marked `resultat` (Årets resultat) holds its accounts
+ * (2099) plus the result of the period not yet closed into equity: −(the
+ * change in every income and cost account, closing entries 899x
+ * included), so a year closed in the books shows its result once and an
+ * open interim period shows it too.
+ *
+ * Amounts are exact (öre); rounding for print is the report's business.
+ */
+#ifndef FINSAM_REPORT_STATEMENT_H
+#define FINSAM_REPORT_STATEMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+#include "util/date.h"
+#include "util/error.h"
+#include "util/money.h"
+
+/* One item of an account list: the accounts whose number starts with a
+ * prefix between `lo` and `hi` (compared as equal-length prefixes: "4-7"
+ * is every account from 4000 to 7999), or excluded with `not`. */
+struct stmt_accounts {
+	struct stmt_range {
+		char lo[16], hi[16];
+		bool not;
+	} *v;
+	size_t n;
+};
+
+enum stmt_line_kind {
+	SL_LINE,     /* a line with accounts */
+	SL_HEADING,  /* a heading ("TILLGÅNGAR", "Omsättningstillgångar") */
+	SL_SUM,      /* a sum of the lines above (see `level`) */
+};
+
+struct stmt_line {
+	enum stmt_line_kind kind;
+	char *label;
+	struct stmt_accounts accounts; /* SL_LINE */
+	int note;               /* a note number shown against the line, or 0 */
+	int level;              /* SL_SUM: 1 adds the SL_LINEs since the previous
+				 * sum of any level; 2 adds the level-1 sums (and
+				 * lines not under one) since the previous level-2
+				 * sum; 3 likewise over level 2 (the grand total) */
+	bool result;            /* BR: Årets resultat, see above */
+	int sign;               /* +1 or −1, from the defaults above or the
+				 * mapping's `tecken` */
+	bool assets;            /* BR: on the assets side (sign +1 by default) */
+};
+
+struct stmt_note {
+	int number;
+	char *title;            /* "Verksamhetens intäkter" */
+	char *text;             /* a note that is only text (Not 1, principles), or NULL */
+	struct stmt_line *rows; /* SL_LINE / SL_HEADING / SL_SUM as above */
+	size_t nrows;
+};
+
+struct stmt_map {
+	char *name;             /* "kommun-bas", "bas", or "egen" */
+	struct stmt_line *rr, *br;
+	size_t nrr, nbr;
+	struct stmt_note *notes;
+	size_t nnotes;
+};
+
+/* Parse a mapping; errors carry file:line:column. */
+bool stmt_map_parse(const char *text, size_t len, const char *file, struct stmt_map *out,
+		    struct error *err);
+/* The built-in default by name ("kommun-bas", "bas"). */
+bool stmt_map_default(const char *name, struct stmt_map *out, struct error *err);
+/* The mapping in force: the store's own when there is one, else the
+ * default the chart calls for. */
+bool stmt_map_load(struct store *st, struct stmt_map *out, struct error *err);
+void stmt_map_free(struct stmt_map *m);
+
+/* The store's own mapping: save (checked by parsing first; in one
+ * transaction), the text of the one in force, and removal (back to the
+ * default). */
+bool stmt_map_save(struct store *st, const char *text, size_t len, const char *file,
+		   struct error *err);
+bool stmt_map_text(struct store *st, char **text, struct error *err);
+bool stmt_map_reset(struct store *st, struct error *err);
+
+/* A period and its comparison. Zero dates take defaults: `to` the last
+ * day of the latest year's books, `from` the first day of its year; the
+ * comparison is the whole previous fiscal year when the store has it
+ * (the interim report's custom), else none. */
+struct stmt_query {
+	date_t from, to;
+	date_t cmp_from, cmp_to;
+	bool no_comparison;     /* leave the comparison out even when known */
+};
+
+enum stmt_row_kind { SR_LINE, SR_HEADING, SR_SUM };
+
+struct stmt_row {
+	enum stmt_row_kind kind;
+	char *label;
+	int level;              /* SR_SUM: the sum's level; else 0 */
+	int note;               /* 0: none */
+	money_t amount;         /* the period (RR) or balance at its end (BR) */
+	money_t comparison;     /* the same for the comparison */
+	const struct stmt_line *line; /* the mapping line it came from */
+};
+
+struct stmt_table {
+	char *title;            /* "Resultaträkning", "Not 3 Verksamhetens kostnader" */
+	int note;               /* notes: the note's number */
+	char *text;             /* notes: text-only note, or NULL */
+	date_t from, to, cmp_from, cmp_to;
+	bool has_comparison;
+	struct stmt_row *rows;
+	size_t nrows;
+};
+
+/* The statements for `q` by mapping `m`. */
+bool stmt_rr(struct store *st, const struct stmt_map *m, const struct stmt_query *q,
+	     struct stmt_table *out, struct error *err);
+bool stmt_br(struct store *st, const struct stmt_map *m, const struct stmt_query *q,
+	     struct stmt_table *out, struct error *err);
+/* Every note of the mapping as a table, in the mapping's order. */
+bool stmt_notes(struct store *st, const struct stmt_map *m, const struct stmt_query *q,
+		struct stmt_table **out, size_t *n, struct error *err);
+void stmt_table_free(struct stmt_table *t);
+void stmt_tables_free(struct stmt_table *v, size_t n);
+
+/* An account with a balance in the period (RR accounts: a change; BR
+ * accounts: a closing balance) that no line of its statement selects, or
+ * that more than one selects. */
+struct stmt_unmapped {
+	char *account;          /* number */
+	char *name;
+	money_t amount;
+	int times;              /* 0: on no line; 2+: on that many lines */
+	char *lines;            /* the lines that select it, ", "-joined ("" when none) */
+	bool in_rr;             /* RR account (classes 3–8) or BR (1–2) */
+};
+
+bool stmt_check_mapping(struct store *st, const struct stmt_map *m, const struct stmt_query *q,
+			struct stmt_unmapped **out, size_t *n, struct error *err);
+void stmt_unmapped_free(struct stmt_unmapped *v, size_t n);
+
+#endif
