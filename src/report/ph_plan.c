@@ -1,0 +1,282 @@
+/*
+ * ph_plan — placeholders from the plan: the forecast table, the financial
+ * goals, and the charts of budget against actual and of the equity path.
+ * Every figure comes from forecast_compute (plan/forecast.h) and the
+ * follow-up's budget use, computed once per report.
+ */
+#include "report/ph.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/fin_goals.h"
+#include "util/xalloc.h"
+
+static const char *const months_short[] = {
+	"jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sept", "okt", "nov", "dec",
+};
+
+/* "Halvår 2023", "Helår 2023", "Jan–aug 2023", "t.o.m. 2023-08-15". */
+static char *actual_title(struct report *r)
+{
+	const struct forecast_table *t = &r->ft;
+	if (t->months == 6)
+		return doc_printf(r->doc, "Utfall\nHalvår %d", t->year);
+	if (t->months == 12)
+		return doc_printf(r->doc, "Utfall\nHelår %d", t->year);
+	if (t->months > 0)
+		return doc_printf(r->doc, "Utfall\njan\u2013%s %d", months_short[t->months - 1],
+				  t->year);
+	char d[16];
+	return doc_printf(r->doc, "Utfall\nt.o.m. %s", date_format(t->to, d));
+}
+
+static void money_cell(struct doc_cell *c, money_t m)
+{
+	doc_cell_money(c, m, report_kronor(m));
+}
+
+bool ph_forecast(struct report *r, const struct placeholder *p, struct doc_runs *runs,
+		 unsigned style, struct error *err)
+{
+	(void)p, (void)runs, (void)style;
+	if (!report_forecast(r, err))
+		return false;
+	const struct forecast_table *ft = &r->ft;
+	struct doc *d = r->doc;
+	struct doc_table *t = doc_table_new(d, report_table_key(r, "prognos"),
+					    doc_printf(d, "Prognos %d", ft->year), DTS_FIGURES, 5);
+	doc_table_col(d, t, 0, "", DC_TEXT, 40);
+	doc_table_col(d, t, 1, doc_printf(d, "Budget\nHelår %d", ft->year), DC_KRONOR, 14);
+	doc_table_col(d, t, 2, actual_title(r), DC_KRONOR, 14);
+	doc_table_col(d, t, 3, doc_printf(d, "Prognos\nHelår %d", ft->year), DC_KRONOR, 14);
+	doc_table_col(d, t, 4, "Differens\nbudget\u2013prognos", DC_KRONOR, 14);
+	char from[16], to[16];
+	t->source = doc_printf(d, "Budget %d, bokföringen %s\u2013%s och prognosen", ft->year,
+			       date_format(ft->from, from), date_format(ft->to, to));
+	for (size_t i = 0; i < ft->nrows; i++) {
+		const struct forecast_row *fr = &ft->rows[i];
+		enum doc_row_kind kind = DR_NORMAL;
+		unsigned st = DOC_PLAIN;
+		switch (fr->kind) {
+		case FR_HEADING:
+			kind = DR_HEADING;
+			st = fr->level == 0 ? DOC_BOLD : DOC_UNDERLINE;
+			break;
+		case FR_SUBTOTAL:
+		case FR_LINE:
+		case FR_OTHER:
+			kind = DR_NORMAL;
+			break;
+		case FR_GROUP_TOTAL:
+			kind = DR_SUBTOTAL;
+			st = DOC_BOLD;
+			break;
+		case FR_SECTION_TOTAL:
+		case FR_RESULT:
+			kind = DR_TOTAL;
+			st = DOC_BOLD;
+			break;
+		}
+		struct doc_row *row = doc_table_row(d, t, kind, fr->level > 3 ? 3 : fr->level);
+		doc_cell_text(d, &row->cells[0], fr->label,
+			      fr->kind == FR_SUBTOTAL ? DOC_ITALIC : st);
+		if (fr->kind == FR_HEADING)
+			continue;
+		money_cell(&row->cells[1], fr->f.budget);
+		money_cell(&row->cells[2], fr->f.actual);
+		money_cell(&row->cells[3], fr->f.forecast);
+		money_cell(&row->cells[4], fr->f.difference);
+	}
+	doc_add_block(d, DB_TABLE)->u.table = t;
+	return true;
+}
+
+static enum doc_status fin_status(enum fin_goal_status s)
+{
+	switch (s) {
+	case FGS_MET:
+		return DS_GREEN;
+	case FGS_PARTLY:
+		return DS_YELLOW;
+	case FGS_NOT_MET:
+		return DS_RED;
+	case FGS_UNKNOWN:
+		break;
+	}
+	return DS_NONE;
+}
+
+bool ph_fin_goals(struct report *r, const struct placeholder *p, struct doc_runs *runs,
+		  unsigned style, struct error *err)
+{
+	(void)p, (void)runs, (void)style;
+	if (!report_forecast(r, err))
+		return false;
+	struct fin_goal_result *res = NULL;
+	size_t n = 0;
+	bool defaulted = false;
+	if (!fin_goal_evaluate_all(r->st, &r->ft, &res, &n, &defaulted, err))
+		return false;
+	struct doc *d = r->doc;
+	struct doc_table *t = doc_table_new(d, report_table_key(r, "ekonomiska-mal"),
+					    "Finansiella mål", DTS_GRID, 4);
+	doc_table_col(d, t, 0, "Mål", DC_TEXT, 26);
+	doc_table_col(d, t, 1, "Gräns", DC_TEXT, 14);
+	doc_table_col(d, t, 2, "Utfall och prognos", DC_TEXT, 40);
+	doc_table_col(d, t, 3, "Status", DC_TEXT, 14);
+	for (size_t i = 0; i < n; i++) {
+		struct doc_row *row = doc_table_row(d, t, DR_NORMAL, 0);
+		doc_cell_text(d, &row->cells[0], res[i].title, DOC_PLAIN);
+		doc_cell_text(d, &row->cells[1], res[i].limit, DOC_PLAIN);
+		doc_cell_text(d, &row->cells[2], res[i].explanation, DOC_FIGURE);
+		doc_cell_text(d, &row->cells[3], fin_goal_status_name(res[i].status), DOC_PLAIN);
+		row->cells[3].status = fin_status(res[i].status);
+	}
+	fin_goal_results_free(res, n);
+	doc_add_block(d, DB_TABLE)->u.table = t;
+	return true;
+}
+
+/* ---- charts ---------------------------------------------------------------------------- */
+
+static bool chart_budget(struct report *r, const struct placeholder *p, const char *title,
+			 struct error *err)
+{
+	if (!report_followup(r, err))
+		return false;
+	size_t n = 0;
+	for (size_t i = 0; i < r->fu.ninterventions; i++) {
+		struct fu_budget_use use;
+		fu_budget_use(&r->books, &r->fu.interventions[i], &use);
+		n += use.known;
+	}
+	if (!n) {
+		report_ph_error(r, p, err, "ingen insats har budget %d (diagram budget-utfall)",
+				r->year);
+		return false;
+	}
+	struct doc *d = r->doc;
+	struct doc_chart *c = doc_chart_new(d, DCH_BARS, title ? title : "Budget och utfall per insats",
+					    "kr", 100, n, 2);
+	c->series[0].name = doc_printf(d, "Budget helår %d", r->year);
+	c->series[1].name = doc_strdup(d, "Utfall");
+	char to[16];
+	c->series[1].name = doc_printf(d, "Utfall t.o.m. %s", date_format(r->books.to, to));
+	size_t k = 0;
+	for (size_t i = 0; i < r->fu.ninterventions; i++) {
+		struct fu_budget_use use;
+		fu_budget_use(&r->books, &r->fu.interventions[i], &use);
+		if (!use.known)
+			continue;
+		c->categories[k] = doc_strdup(d, r->fu.interventions[i].name);
+		c->series[0].values[k] = use.budget;
+		c->series[1].values[k] = use.actual;
+		k++;
+	}
+	c->alt = doc_printf(d, "Stapeldiagram: budget för %d och utfall till och med %s för "
+			       "%zu insatser.", r->year, to, n);
+	doc_add_block(d, DB_CHART)->u.chart = c;
+	return true;
+}
+
+static bool chart_equity(struct report *r, const struct placeholder *p, const char *title,
+			 struct error *err)
+{
+	if (!report_forecast(r, err))
+		return false;
+	const struct forecast_table *ft = &r->ft;
+	if (!ft->equity_known || !ft->npath) {
+		report_ph_error(r, p, err, "bokföringen saknar ingående eget kapital för %d "
+					   "(diagram eget-kapital)", ft->year);
+		return false;
+	}
+	struct doc *d = r->doc;
+	size_t n = ft->npath + 1;
+	struct doc_chart *c = doc_chart_new(d, DCH_LINE, title ? title : "Eget kapital och taket",
+					    "kr", 100, n, 2);
+	c->series[0].name = doc_strdup(d, "Eget kapital vid årets slut");
+	c->series[1].name = doc_printf(d, "Tak: %d %% av medlemsbidragen",
+				       FIN_GOAL_DEFAULT_EQUITY_BP / 100);
+	c->series[1].dashed = true;
+	c->categories[0] = doc_printf(d, "%d", ft->year - 1);
+	c->series[0].values[0] = ft->opening_equity;
+	for (size_t i = 0; i < ft->npath; i++) {
+		const struct equity_point *e = &ft->path[i];
+		c->categories[i + 1] = doc_printf(d, "%d%s", e->year, i == 0 ? " (prognos)" : " (plan)");
+		c->series[0].values[i + 1] = e->equity;
+		c->series[1].values[i + 1] =
+			money_scale(e->contributions, FIN_GOAL_DEFAULT_EQUITY_BP, 10000);
+	}
+	c->series[1].values[0] = c->series[1].values[1];
+	c->alt = doc_printf(d, "Linjediagram: eget kapital %d–%d mot taket på %d %% av "
+			       "medlemsbidragen.", ft->year - 1, ft->path[ft->npath - 1].year,
+			    FIN_GOAL_DEFAULT_EQUITY_BP / 100);
+	doc_add_block(d, DB_CHART)->u.chart = c;
+	return true;
+}
+
+static bool chart_participants(struct report *r, const struct placeholder *p, const char *title,
+			       struct error *err)
+{
+	if (!report_followup(r, err))
+		return false;
+	size_t n = 0;
+	for (size_t i = 0; i < r->fu.ninterventions; i++)
+		n += followup_doc_stats(&r->fu, r->fu.interventions[i].code, r->h.from, r->h.to) !=
+		     NULL;
+	if (!n) {
+		report_ph_error(r, p, err, "ingen insats har deltagarstatistik för perioden "
+					   "(diagram deltagare)");
+		return false;
+	}
+	struct doc *d = r->doc;
+	struct doc_chart *c = doc_chart_new(d, DCH_STACKED, title ? title : "Deltagare efter kön",
+					    "personer", 1, n, 3);
+	c->series[0].name = doc_strdup(d, "Kvinnor");
+	c->series[1].name = doc_strdup(d, "Män");
+	c->series[2].name = doc_strdup(d, "Annat/okänt eller dolt");
+	size_t k = 0;
+	bool hid = false;
+	for (size_t i = 0; i < r->fu.ninterventions; i++) {
+		const struct fu_intervention *iv = &r->fu.interventions[i];
+		const struct fu_stats *s = followup_doc_stats(&r->fu, iv->code, r->h.from, r->h.to);
+		if (!s)
+			continue;
+		struct fu_published pub;
+		fu_publish(s, &r->cats, r->threshold, &pub);
+		/* Published counts only: a hidden count joins the third series,
+		 * which is never split, so the bar's height (the total) is all a
+		 * reader learns — and the total is itself shown only when it may be. */
+		int64_t total = pub.total == FU_SHOWN ? s->total : 0;
+		int64_t w = pub.women == FU_SHOWN && s->women > 0 ? s->women : 0;
+		int64_t m = pub.men == FU_SHOWN && s->men > 0 ? s->men : 0;
+		hid |= pub.women != FU_SHOWN || pub.men != FU_SHOWN || pub.total != FU_SHOWN;
+		c->categories[k] = doc_strdup(d, iv->name);
+		c->series[0].values[k] = w;
+		c->series[1].values[k] = m;
+		c->series[2].values[k] = total > w + m ? total - w - m : 0;
+		fu_published_free(&pub);
+		k++;
+	}
+	c->alt = doc_printf(d, "Staplat stapeldiagram: deltagare per insats efter kön%s.",
+			    hid ? "; antal under publiceringsgränsen redovisas inte per kön" : "");
+	doc_add_block(d, DB_CHART)->u.chart = c;
+	return true;
+}
+
+bool ph_chart(struct report *r, const struct placeholder *p, struct doc_runs *runs,
+	      unsigned style, struct error *err)
+{
+	(void)runs, (void)style;
+	const char *what = ph_pos(p, 0), *title = ph_opt(p, "titel");
+	if (strcmp(what, "budget-utfall") == 0)
+		return chart_budget(r, p, title, err);
+	if (strcmp(what, "eget-kapital") == 0)
+		return chart_equity(r, p, title, err);
+	if (strcmp(what, "deltagare") == 0)
+		return chart_participants(r, p, title, err);
+	report_ph_error(r, p, err, "okänt diagram '%s' (budget-utfall, eget-kapital, deltagare)",
+			what);
+	return false;
+}
