@@ -40,7 +40,7 @@
 #define FONT_FAMILY "Liberation Sans,DejaVu Sans"
 #define AXIS_LIMIT INT64_C(1000000000000000) /* 10^15 axis units: beyond any budget */
 #define SVG_MAX ((size_t)64 << 20)           /* a chart's SVG is ~100 kB; this is a runaway */
-#define MAX_VERTICAL_CATEGORIES 12
+#define MAX_POINT_LABELS 12 /* a line's points are labelled up to this many categories */
 
 /* ---- the value axis ------------------------------------------------------------------ */
 
@@ -680,7 +680,7 @@ static void draw_lines(struct frame *f)
 		}
 	}
 	/* figures at the points, when there is one line and room for them */
-	if (solid != 1 || c->ncategories > MAX_VERTICAL_CATEGORIES)
+	if (solid != 1 || c->ncategories > MAX_POINT_LABELS)
 		return;
 	for (size_t s = 0; s < c->nseries; s++) {
 		if (c->series[s].dashed)
@@ -777,8 +777,6 @@ static bool names_fit_under(struct frame *f, double w, double cfs)
 	const struct doc_chart *c = f->c;
 	if (c->kind == DCH_LINE)
 		return true;
-	if (c->ncategories > MAX_VERTICAL_CATEGORIES)
-		return false;
 	double slot = (w - f->fs * 5) / (double)c->ncategories;
 	for (size_t i = 0; i < c->ncategories; i++)
 		if (text_width(f, category(c, i), cfs) > slot * 0.9)
