@@ -49,7 +49,7 @@ EXAMPLE_DIR := examples/lekeberg-orebro
 EXAMPLE_SIE := $(EXAMPLE_DIR)/bokforing-2023-h1.se
 EXAMPLE_FILES := $(EXAMPLE_SIE) $(EXAMPLE_DIR)/budget-2023.csv $(EXAMPLE_DIR)/prognos-2023.csv \
                  $(EXAMPLE_DIR)/medlemmar.csv $(EXAMPLE_DIR)/uppfoljning.yaml \
-                 data/report/ny-rapport.md
+                 $(EXAMPLE_DIR)/rapport.md data/report/ny-rapport.md
 
 .PHONY: all check check-san unit fuzz fuzz-smoke install uninstall clean bench lint
 all: $(BIN) finsam
@@ -77,6 +77,7 @@ $(BUILD)/gen/example_data.c: $(EXAMPLE_FILES) scripts/embed.sh
 	  scripts/embed.sh example_forecast $(EXAMPLE_DIR)/prognos-2023.csv && \
 	  scripts/embed.sh example_members $(EXAMPLE_DIR)/medlemmar.csv && \
 	  scripts/embed.sh example_followup $(EXAMPLE_DIR)/uppfoljning.yaml && \
+	  scripts/embed.sh example_report $(EXAMPLE_DIR)/rapport.md && \
 	  scripts/embed.sh report_starter data/report/ny-rapport.md; } > $@
 
 $(BUILD)/obj/gen/example_data.o: $(BUILD)/gen/example_data.c

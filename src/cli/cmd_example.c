@@ -22,9 +22,9 @@
 #include "plan/members.h"
 
 extern const unsigned char example_sie[], example_budget[], example_forecast[],
-	example_members[], example_followup[];
+	example_members[], example_followup[], example_report[];
 extern const size_t example_sie_len, example_budget_len, example_forecast_len,
-	example_members_len, example_followup_len;
+	example_members_len, example_followup_len, example_report_len;
 
 #define EXAMPLE_FILE "bokforing-2023-h1.se"
 
@@ -44,6 +44,8 @@ static const struct {
 	  "medlemmarna och deras erbjudanden (finsam members)" },
 	{ "uppfoljning.yaml", example_followup, &example_followup_len,
 	  "insatser, deltagarstatistik och mål (finsam followup)" },
+	{ "rapport.md", example_report, &example_report_len,
+	  "mallen för delårsrapporten (finsam report)" },
 };
 #define NFILES (sizeof files / sizeof files[0])
 
@@ -147,8 +149,9 @@ static int run(struct cli *cli, const struct cli_args *a)
 			"  finsam -d %s contributions\n"
 			"  finsam -d %s interventions show CTO\n"
 			"  finsam -d %s participants --published\n"
-			"  finsam -d %s goals\n",
-			"finsam.db", db, db, db, db, db, db, db, db);
+			"  finsam -d %s goals\n"
+			"  finsam -d %s report %s/rapport.md -o rapport.pdf rapport.html rapport.xlsx\n",
+			"finsam.db", db, db, db, db, db, db, db, db, db, dir);
 	}
 	cli->db_path = "finsam.db";
 	for (size_t i = 0; i < NFILES; i++)

@@ -16,6 +16,7 @@
 #include "books/check.h"
 #include "cli/cli.h"
 #include "render/render.h"
+#include "report/audit.h"
 #include "report/ph.h"
 #include "report/report.h"
 #include "util/file.h"
@@ -37,17 +38,31 @@ static const struct cli_option options[] = {
 static void count_finding(void *ctx, long line, const char *msg)
 {
 	(void)line, (void)msg;
-	(*(long *)ctx)++;
+	(void)ctx;
 }
 
-/* The audit's summary, before the report is built. */
-static bool audit_summary(struct cli *cli, struct error *err)
+static void count_audit(void *ctx, const char *area, const char *text)
 {
-	long findings = 0, n = 0;
-	if (!check_store(&cli->store, count_finding, &n, &findings, err))
+	(void)ctx, (void)area, (void)text;
+}
+
+/* The audit's summary, before the report is built: the books' checks and
+ * the figures' audit for the report's period and rounding. */
+static bool audit_summary(struct cli *cli, const struct doc *d, struct error *err)
+{
+	long books = 0, figures = 0;
+	struct audit_query q = { 0 };
+	q.from = d->from;
+	q.to = d->to;
+	q.cmp_from = d->cmp_from;
+	q.cmp_to = d->cmp_to;
+	q.no_comparison = !d->cmp_to;
+	q.plain_rounding = d->plain_rounding;
+	if (!check_store(&cli->store, count_finding, NULL, &books, err) ||
+	    !audit_run(&cli->store, &q, count_audit, NULL, &figures, err))
 		return false;
-	if (findings)
-		fprintf(cli->err, "Granskning: %ld avvikelser (se finsam check).\n", findings);
+	if (books + figures)
+		fprintf(cli->err, "Granskning: %ld avvikelser (se finsam check).\n", books + figures);
 	else
 		fprintf(cli->out, "Granskning: inga avvikelser.\n");
 	return true;
@@ -119,10 +134,11 @@ static int build(struct cli *cli, const struct cli_args *a)
 	struct doc d;
 	doc_init(&d);
 	bool ok = file_read_all(template, TEMPLATE_MAX, "mallen är större än 4 MB", &text, &len, &err) &&
-		  cli_open_store(cli, STORE_EXISTING, &err) && audit_summary(cli, &err);
+		  cli_open_store(cli, STORE_EXISTING, &err);
 	if (ok) {
 		doc_free(&d);
-		ok = report_build(&cli->store, template, text, len, &d, &err);
+		ok = report_build(&cli->store, template, text, len, &d, &err) &&
+		     audit_summary(cli, &d, &err);
 	}
 	for (size_t i = 0; ok && i < nouts; i++) {
 		ok = render_file(render_for_path(outs[i]), &d, outs[i], &err);

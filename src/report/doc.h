@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "util/arena.h"
+#include "util/date.h"
 #include "util/money.h"
 
 /* A run of inline text with one style. A run whose text is "\n" is a hard
@@ -199,6 +200,9 @@ struct doc {
 	char *period_text;      /* "1 januari–30 juni 2023" */
 	char *cover_note;       /* "Beslutad av styrelsen 2023-09-13", or NULL */
 	const char *lang;       /* "sv" */
+	date_t from, to;        /* the report's period */
+	date_t cmp_from, cmp_to;/* its comparison, 0 when none */
+	bool plain_rounding;    /* figures rounded one by one (not largest remainder) */
 	struct doc_block *blocks;
 	size_t nblocks, cap;
 };

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "plan/fin_goals.h"
+#include "report/forecast_round.h"
 #include "util/xalloc.h"
 
 static const char *const months_short[] = {
@@ -31,11 +32,6 @@ static char *actual_title(struct report *r)
 	return doc_printf(r->doc, "Utfall\nt.o.m. %s", date_format(t->to, d));
 }
 
-static void money_cell(struct doc_cell *c, money_t m)
-{
-	doc_cell_money(c, m, report_kronor(m));
-}
-
 bool ph_forecast(struct report *r, const struct placeholder *p, struct doc_runs *runs,
 		 unsigned style, struct error *err)
 {
@@ -54,6 +50,8 @@ bool ph_forecast(struct report *r, const struct placeholder *p, struct doc_runs 
 	char from[16], to[16];
 	t->source = doc_printf(d, "Budget %d, bokföringen %s\u2013%s och prognosen", ft->year,
 			       date_format(ft->from, from), date_format(ft->to, to));
+	int64_t *shown = xcalloc(ft->nrows * FC_COLS + 1, sizeof *shown);
+	forecast_round(ft, !r->h.plain_rounding, shown);
 	for (size_t i = 0; i < ft->nrows; i++) {
 		const struct forecast_row *fr = &ft->rows[i];
 		enum doc_row_kind kind = DR_NORMAL;
@@ -83,11 +81,11 @@ bool ph_forecast(struct report *r, const struct placeholder *p, struct doc_runs 
 			      fr->kind == FR_SUBTOTAL ? DOC_ITALIC : st);
 		if (fr->kind == FR_HEADING)
 			continue;
-		money_cell(&row->cells[1], fr->f.budget);
-		money_cell(&row->cells[2], fr->f.actual);
-		money_cell(&row->cells[3], fr->f.forecast);
-		money_cell(&row->cells[4], fr->f.difference);
+		for (int c = 0; c < FC_COLS; c++)
+			doc_cell_money(&row->cells[c + 1], forecast_exact(fr, (enum fc_col)c),
+				       shown[i * FC_COLS + (size_t)c]);
 	}
+	free(shown);
 	doc_add_block(d, DB_TABLE)->u.table = t;
 	return true;
 }

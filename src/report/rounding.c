@@ -68,7 +68,11 @@ static void share_out(const struct round_item *items, const size_t *parts, size_
 				if (done[a])
 					continue;
 				int64_t rem = items[parts[a]].exact - floor_kronor(items[parts[a]].exact) * 100;
-				bool better = best == k || (diff > 0 ? rem > best_rem : rem < best_rem);
+				/* Ties go to the earlier row, so the result does not
+				 * depend on the order parts were found in. */
+				bool better = best == k ||
+					      (diff > 0 ? rem > best_rem : rem < best_rem) ||
+					      (rem == best_rem && parts[a] < parts[best]);
 				if (better) {
 					best = a;
 					best_rem = rem;

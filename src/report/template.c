@@ -516,6 +516,11 @@ static bool build(struct report *r, const char *text, size_t len, struct error *
 	d->orgnr = r->org.orgnr && *r->org.orgnr ? doc_strdup(d, r->org.orgnr) : NULL;
 	d->period_text = period_text(d, r->h.from, r->h.to);
 	d->cover_note = r->h.decided ? doc_strdup(d, r->h.decided) : NULL;
+	d->from = r->h.from;
+	d->to = r->h.to;
+	d->cmp_from = r->h.has_cmp ? r->h.cmp_from : 0;
+	d->cmp_to = r->h.has_cmp ? r->h.cmp_to : 0;
+	d->plain_rounding = r->h.plain_rounding;
 
 	char *tokens = NULL;
 	if (!ph_scan(text + body, len - body, r->file, r->h.body_line, &r->ph, &tokens, err))

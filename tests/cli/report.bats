@@ -1,0 +1,198 @@
+#!/usr/bin/env bats
+# The report end to end: the bundled example's template built into PDF,
+# HTML and XLSX and read back with the tools a reader's machine has
+# (pdfinfo, pdftotext, pdftoppm, unzip), the starter template, the tables
+# as CSV and JSON, and bad templates refused with file:line:column and
+# nothing written.
+
+load helpers
+
+# The example's report in all three formats, once per test.
+build_example_report() {
+	use_example
+	run --separate-stderr finsam report ex/rapport.md -o rapport.pdf rapport.html rapport.xlsx
+	assert_status 0
+}
+
+@test "the example's template builds the report in all three formats and says where they are" {
+	build_example_report
+	assert_contains "Skrev rapport.pdf."
+	assert_contains "Skrev rapport.html."
+	assert_contains "Skrev rapport.xlsx."
+	assert_contains "Granskning:"
+	[ -s rapport.pdf ] && [ -s rapport.html ] && [ -s rapport.xlsx ]
+	# No temporary files left beside them.
+	[ "$(ls | grep -c tmp)" -eq 0 ]
+}
+
+@test "the PDF opens, has a report's length, and its text has the headings and the seed's figures in Swedish typography" {
+	build_example_report
+	run pdfinfo rapport.pdf
+	assert_status 0
+	pages=$(echo "$output" | awk '/^Pages:/ {print $2}')
+	[ "$pages" -ge 12 ] && [ "$pages" -le 40 ]
+	pdftotext -layout rapport.pdf text.txt
+	text=$(cat text.txt)
+	for h in "Innehållsförteckning" "1 Förvaltningsberättelse" "1.2 Händelser av väsentlig betydelse" \
+		"2 Resultaträkning" "3 Balansräkning" "4 Noter" "5 Prognos" "6 Styrelsens underskrift" \
+		"Finsam Lekeberg Örebro" "Sida 1 av $pages" "Mottagningsteamet Lekeberg"; do
+		assert_contains "$h" "$text"
+	done
+	# Figures with a narrow no-break space between thousands and a real minus.
+	nb=$'\u202f'
+	assert_contains "4${nb}004${nb}544" "$text"
+	assert_contains "−266${nb}690" "$text"
+	assert_contains "6${nb}290${nb}501" "$text"
+	# The text's figures: "… uppgår till 4 271 231 kr vilket är 234 665 kr mindre än budgeterat"
+	flat=$(tr -s ' \n' '  ' < text.txt)
+	assert_contains "uppgår till 4${nb}271${nb}231 kr vilket är 234${nb}665 kr mindre" "$flat"
+	assert_contains "48 % av förbundets helårsbudget på 8${nb}817${nb}710 kr" "$flat"
+}
+
+@test "the PDF's pages are not blank when rendered" {
+	build_example_report
+	pdftoppm -r 20 -png rapport.pdf page
+	for p in page-*.png; do
+		# A blank page compresses to almost nothing; a page with text does not.
+		[ "$(stat -c %s "$p")" -gt 1500 ] || { echo "$p looks blank"; return 1; }
+	done
+}
+
+@test "the HTML is one self-contained file with the statements as real tables and the charts inline" {
+	build_example_report
+	html=$(cat rapport.html)
+	assert_contains '<html lang="sv"' "$html"
+	assert_contains "<caption>Resultaträkning</caption>" "$html"
+	assert_contains "<th scope=\"col\"" "$html"
+	assert_contains "<svg" "$html"
+	! grep -Eq '(src|href)="https?://' rapport.html
+}
+
+@test "the XLSX has a sheet per table with real numbers" {
+	build_example_report
+	run unzip -l rapport.xlsx
+	assert_status 0
+	sheets=$(echo "$output" | grep -c 'xl/worksheets/sheet')
+	[ "$sheets" -ge 10 ]
+	unzip -p rapport.xlsx xl/workbook.xml > wb.xml
+	assert_contains 'Resultaträkning' "$(cat wb.xml)"
+	# The income of the half-year is a number cell somewhere in the workbook.
+	unzip -p rapport.xlsx 'xl/worksheets/sheet*.xml' | grep -q '<v>4004544</v>'
+}
+
+@test "--tables writes each table as CSV and JSON with exact amounts" {
+	use_example
+	run --separate-stderr finsam report ex/rapport.md --tables tabeller
+	assert_status 0
+	[ -f tabeller/resultatrakning.csv ] && [ -f tabeller/resultatrakning.json ]
+	grep -q '4004544.00' tabeller/resultatrakning.csv
+	[ "$(jq -r '.table' tabeller/resultatrakning.json)" = "resultatrakning" ]
+}
+
+@test "report new writes a starter template that builds once its period is the books'" {
+	use_example
+	run finsam report new -o mall.md
+	assert_status 0
+	grep -q '^period: 2024H1' mall.md
+	sed -i 's/^period: 2024H1.*/period: 2023H1/' mall.md
+	run --separate-stderr finsam report mall.md -o mall.html
+	assert_status 0
+	[ -s mall.html ]
+}
+
+@test "report placeholders lists every placeholder, and docs/report.md documents each" {
+	run finsam report placeholders
+	assert_status 0
+	assert_contains "{{ resultaträkning }}"
+	assert_contains "{{ nyckeltal NYCKEL"
+	doc="$BATS_TEST_DIRNAME/../../docs/report.md"
+	for name in $(echo "$output" | sed -n 's/^{{ \([^ ]*\).*/\1/p'); do
+		grep -q "\`$name" "$doc" || { echo "docs/report.md lacks $name"; return 1; }
+	done
+}
+
+# A template whose body is $1, with the example's header.
+template() {
+	printf -- '---\ntyp: delårsrapport\nperiod: 2023H1\n---\n\n%s\n' "$1" > bad.md
+}
+
+@test "an unknown placeholder is refused at its line and column and nothing is written" {
+	use_example
+	template $'# Rubrik\n\nKostnaderna är {{ nyckletal kostnader }} kr.'
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:8:16: okänd platshållare 'nyckletal'" "$stderr"
+	[ ! -e out.pdf ]
+}
+
+@test "unclosed braces are refused at their line and column" {
+	use_example
+	template $'Text {{ nyckeltal kostnader\n\nmer text'
+	run --separate-stderr finsam report bad.md -o out.html
+	assert_status 1
+	assert_contains "bad.md:6:6: {{ avslutas inte med }}" "$stderr"
+	[ ! -e out.html ]
+}
+
+@test "a period the books do not hold is refused at the header's line" {
+	use_example
+	printf -- '---\ntyp: delårsrapport\nperiod: 2031H1\n---\n\n{{ resultaträkning }}\n' > bad.md
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:3: period: bokföringen har inget räkenskapsår som rymmer perioden" "$stderr"
+	printf -- '---\ntyp: delårsrapport\nperiod: 2023H3\n---\n' > bad.md
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:3:9: period: '2023H3' är ingen period" "$stderr"
+}
+
+@test "a table asked for data that does not exist is refused at its line" {
+	use_example
+	template $'{{ insatskort XYZ }}'
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:6:1: det finns ingen insats XYZ" "$stderr"
+	template $'{{ målmatris "Finns inte" }}'
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:6:1: det finns inget målområde \"Finns inte\"" "$stderr"
+	template $'{{ not 99 }}'
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:6:1: det finns ingen not 99" "$stderr"
+}
+
+@test "a block placeholder inside running text, and wrong arguments, are refused" {
+	use_example
+	template $'Se tabellen {{ resultaträkning }} här.'
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:6:13: {{ resultaträkning }} ger ett block" "$stderr"
+	template $'{{ insatskort }}'
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:6:1: {{ insatskort }} tar 1 argument, inte 0" "$stderr"
+	template $'{{ nyckeltal kostnader färg=röd }}'
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:6:1: {{ nyckeltal }} har inget val 'färg='" "$stderr"
+}
+
+@test "a header without its dashes or with an unknown key is refused" {
+	use_example
+	printf '# Bara text\n' > bad.md
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:1: mallen ska börja med ett huvud" "$stderr"
+	printf -- '---\ntyp: delårsrapport\nperiod: 2023H1\nfärg: blå\n---\n' > bad.md
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "bad.md:4:1: okänd nyckel 'färg'" "$stderr"
+}
+
+@test "an output format finsam does not write is a usage error before anything is built" {
+	use_example
+	run --separate-stderr finsam report ex/rapport.md -o rapport.docx
+	assert_status 2
+	assert_contains "rapport.docx: okänt format" "$stderr"
+}
