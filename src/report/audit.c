@@ -170,9 +170,11 @@ static void check_printed(struct audit *a, const struct stmt_table *t, bool plai
 	for (int c = 0; c < 1 + t->has_comparison; c++) {
 		for (size_t i = 0; i < n; i++) {
 			const struct stmt_row *r = &t->rows[i];
-			items[i] = (struct round_item){ c ? r->comparison : r->amount,
-							r->kind == SR_SUM ? (r->level ? r->level : 1) : 0,
-							r->kind == SR_HEADING };
+			items[i] = (struct round_item){
+				.exact = c ? r->comparison : r->amount,
+				.sum_level = r->kind == SR_SUM ? (r->level ? r->level : 1) : 0,
+				.skip = r->kind == SR_HEADING,
+			};
 		}
 		round_items(items, n, !plain, shown);
 		for (size_t i = 0; i < n; i++) {

@@ -74,10 +74,13 @@ void forecast_round(const struct forecast_table *t, bool largest_remainder, int6
 	for (int c = FC_BUDGET; c <= FC_FORECAST; c++) {
 		for (size_t j = 0; j < k; j++) {
 			const struct forecast_row *r = &t->rows[order[j]];
-			items[j] = (struct round_item){ forecast_exact(r, (enum fc_col)c),
-							sum_level(r->kind), false };
+			items[j] = (struct round_item){ .exact = forecast_exact(r, (enum fc_col)c),
+							.sum_level = sum_level(r->kind) };
 		}
-		round_items(items, k, largest_remainder, col_shown);
+		if (largest_remainder)
+			round_items_up(items, k, col_shown);
+		else
+			round_items(items, k, false, col_shown);
 		for (size_t j = 0; j < k; j++)
 			shown[order[j] * FC_COLS + (size_t)c] = col_shown[j];
 	}

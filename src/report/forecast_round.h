@@ -6,9 +6,13 @@
  * The table shows a subgroup's sum before its lines (plan/forecast.h);
  * for rounding the rows are taken in the order sums follow their parts —
  * lines, subgroup (level 1), group (level 2), section (level 3) — and
- * handed to report/rounding.c. The difference column is then derived from
- * the printed budget and forecast with the row's own sign, and the result
- * row from the printed sections.
+ * handed to report/rounding.c: with the report's largest-remainder
+ * rounding, each line is rounded on its own (an intervention's card quotes
+ * its line, and must print the same figure) and each sum is the sum of its
+ * printed parts (round_items_up); with plain rounding every figure alone.
+ * The difference column is then derived from the printed budget and
+ * forecast with the row's own sign, and the result row from the printed
+ * sections.
  */
 #ifndef FINSAM_REPORT_FORECAST_ROUND_H
 #define FINSAM_REPORT_FORECAST_ROUND_H

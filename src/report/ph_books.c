@@ -13,8 +13,67 @@
 #include "report/typo.h"
 #include "util/xalloc.h"
 
+#define NO_PIN ((size_t)-1)
+
+static int64_t *shown_pinned(const struct report *r, const struct stmt_table *t, int cmp,
+			     size_t pin_row, int64_t pin);
+
+/* The row of t that an earlier table's printed figure pins, and that
+ * figure: the balance sheet's result line takes the income statement's
+ * printed result; a note with one sum takes its line's printed amount. */
+static size_t pin_of(const struct report *r, const struct stmt_table *t, int cmp, int64_t *pin)
+{
+	if (t == &r->br) {
+		size_t res = NO_PIN, line = NO_PIN;
+		for (size_t i = 0; i < r->rr.nrows; i++)
+			if (r->rr.rows[i].kind == SR_SUM)
+				res = i;
+		for (size_t i = 0; i < t->nrows; i++)
+			if (t->rows[i].line && t->rows[i].line->result)
+				line = i;
+		if (res == NO_PIN || line == NO_PIN)
+			return NO_PIN;
+		int64_t *rr = shown_pinned(r, &r->rr, cmp, NO_PIN, 0);
+		*pin = rr[res];
+		free(rr);
+		return line;
+	}
+	if (t->note <= 0)
+		return NO_PIN;
+	size_t sum = NO_PIN, nsums = 0;
+	for (size_t i = 0; i < t->nrows; i++)
+		if (t->rows[i].kind == SR_SUM) {
+			sum = i;
+			nsums++;
+		}
+	const struct stmt_table *const stmts[2] = { &r->rr, &r->br };
+	for (int s = 0; nsums == 1 && s < 2; s++)
+		for (size_t i = 0; i < stmts[s]->nrows; i++)
+			if (stmts[s]->rows[i].note == t->note) {
+				int64_t *v = shown_pinned(r, stmts[s], cmp, NO_PIN, 0);
+				size_t p2;
+				int64_t pin2 = 0;
+				if ((p2 = pin_of(r, stmts[s], cmp, &pin2)) != NO_PIN) {
+					free(v);
+					v = shown_pinned(r, stmts[s], cmp, p2, pin2);
+				}
+				*pin = v[i] < 0 ? -v[i] : v[i];
+				free(v);
+				return sum;
+			}
+	return NO_PIN;
+}
+
 /* The printed figures of column `cmp` (0 period, 1 comparison) of t. */
 static int64_t *shown_of(const struct report *r, const struct stmt_table *t, int cmp)
+{
+	int64_t pin = 0;
+	size_t row = pin_of(r, t, cmp, &pin);
+	return shown_pinned(r, t, cmp, row, pin);
+}
+
+static int64_t *shown_pinned(const struct report *r, const struct stmt_table *t, int cmp,
+			     size_t pin_row, int64_t pin)
 {
 	struct round_item *items = xcalloc(t->nrows ? t->nrows : 1, sizeof *items);
 	for (size_t i = 0; i < t->nrows; i++) {
@@ -22,6 +81,8 @@ static int64_t *shown_of(const struct report *r, const struct stmt_table *t, int
 		items[i].exact = cmp ? row->comparison : row->amount;
 		items[i].sum_level = row->kind == SR_SUM ? (row->level ? row->level : 1) : 0;
 		items[i].skip = row->kind == SR_HEADING;
+		items[i].pinned = i == pin_row;
+		items[i].pin = pin;
 	}
 	int64_t *shown = xcalloc(t->nrows ? t->nrows : 1, sizeof *shown);
 	round_items(items, t->nrows, !r->h.plain_rounding, shown);

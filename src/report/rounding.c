@@ -51,10 +51,18 @@ static void share_out(const struct round_item *items, const size_t *parts, size_
 		      int64_t target, int64_t *shown)
 {
 	int64_t base = 0;
+	size_t *free_parts = xmalloc((k ? k : 1) * sizeof *free_parts), m = 0;
 	for (size_t a = 0; a < k; a++) {
+		if (items[parts[a]].pinned) {
+			base += items[parts[a]].pin;
+			continue;
+		}
 		shown[parts[a]] = floor_kronor(items[parts[a]].exact);
 		base += shown[parts[a]];
+		free_parts[m++] = parts[a];
 	}
+	parts = free_parts;
+	k = m;
 	int64_t diff = target - base;
 	/* Give to the largest remainders first (take from the smallest when
 	 * a higher level asked for less), one krona per part per round. */
@@ -84,13 +92,15 @@ static void share_out(const struct round_item *items, const size_t *parts, size_
 		}
 	}
 	free(done);
+	free(free_parts);
 }
 
 void round_items(const struct round_item *items, size_t n, bool largest_remainder,
 		 int64_t *shown)
 {
 	for (size_t i = 0; i < n; i++)
-		shown[i] = items[i].skip ? 0 : money_round_kronor(items[i].exact);
+		shown[i] = items[i].skip ? 0 : items[i].pinned ? items[i].pin
+							      : money_round_kronor(items[i].exact);
 	if (!largest_remainder)
 		return;
 	size_t *parts = xmalloc((n ? n : 1) * sizeof *parts);
@@ -100,5 +110,26 @@ void round_items(const struct round_item *items, size_t n, bool largest_remainde
 				size_t k = round_parts(items, n, i, parts);
 				share_out(items, parts, k, shown[i], shown);
 			}
+	free(parts);
+}
+
+void round_items_up(const struct round_item *items, size_t n, int64_t *shown)
+{
+	size_t *parts = xmalloc((n ? n : 1) * sizeof *parts);
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].skip) {
+			shown[i] = 0;
+		} else if (items[i].pinned) {
+			shown[i] = items[i].pin;
+		} else if (!items[i].sum_level) {
+			shown[i] = money_round_kronor(items[i].exact);
+		} else {
+			/* Parts come before their sum, so they are printed already. */
+			size_t k = round_parts(items, n, i, parts);
+			shown[i] = 0;
+			for (size_t j = 0; j < k; j++)
+				shown[i] += shown[parts[j]];
+		}
+	}
 	free(parts);
 }
