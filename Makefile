@@ -37,7 +37,8 @@ LDFLAGS_ALL = $(SANFLAGS) -pthread $(LDFLAGS)
 LIBS        = $(PKG_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/sie/*.c src/store/*.c src/books/*.c src/plan/*.c src/followup/*.c src/report/*.c src/render/*.c src/cli/*.c))
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/example_data.o
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/example_data.o \
+            $(BUILD)/obj/gen/mapping_data.o
 MAIN_OBJ := $(BUILD)/obj/main.o
 BIN      := $(BUILD)/finsam
 
@@ -49,7 +50,8 @@ EXAMPLE_DIR := examples/lekeberg-orebro
 EXAMPLE_SIE := $(EXAMPLE_DIR)/bokforing-2023-h1.se
 EXAMPLE_FILES := $(EXAMPLE_SIE) $(EXAMPLE_DIR)/budget-2023.csv $(EXAMPLE_DIR)/prognos-2023.csv \
                  $(EXAMPLE_DIR)/medlemmar.csv $(EXAMPLE_DIR)/uppfoljning.yaml \
-                 $(EXAMPLE_DIR)/rapport.md data/report/ny-rapport.md
+                 $(EXAMPLE_DIR)/rapportmappning.yaml $(EXAMPLE_DIR)/rapport.md data/report/ny-rapport.md
+MAPPING_FILES := data/mapping/kommun-bas.yaml data/mapping/bas.yaml
 
 .PHONY: all check check-san unit fuzz fuzz-smoke install uninstall clean bench lint
 all: $(BIN) finsam
@@ -77,10 +79,17 @@ $(BUILD)/gen/example_data.c: $(EXAMPLE_FILES) scripts/embed.sh
 	  scripts/embed.sh example_forecast $(EXAMPLE_DIR)/prognos-2023.csv && \
 	  scripts/embed.sh example_members $(EXAMPLE_DIR)/medlemmar.csv && \
 	  scripts/embed.sh example_followup $(EXAMPLE_DIR)/uppfoljning.yaml && \
+	  scripts/embed.sh example_mapping $(EXAMPLE_DIR)/rapportmappning.yaml && \
 	  scripts/embed.sh example_report $(EXAMPLE_DIR)/rapport.md && \
 	  scripts/embed.sh report_starter data/report/ny-rapport.md; } > $@
 
-$(BUILD)/obj/gen/example_data.o: $(BUILD)/gen/example_data.c
+# The statements' default mappings (docs/mapping.md), compiled in likewise.
+$(BUILD)/gen/mapping_data.c: $(MAPPING_FILES) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	{ scripts/embed.sh mapping_kommun_bas data/mapping/kommun-bas.yaml && \
+	  scripts/embed.sh mapping_bas data/mapping/bas.yaml; } > $@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 

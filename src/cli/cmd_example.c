@@ -19,12 +19,14 @@
 #include "plan/forecast_csv.h"
 #include "followup/store.h"
 #include "followup/yaml.h"
+#include "util/file.h"
 #include "plan/members.h"
+#include "report/statement.h"
 
 extern const unsigned char example_sie[], example_budget[], example_forecast[],
-	example_members[], example_followup[], example_report[];
+	example_members[], example_followup[], example_mapping[], example_report[];
 extern const size_t example_sie_len, example_budget_len, example_forecast_len,
-	example_members_len, example_followup_len, example_report_len;
+	example_members_len, example_followup_len, example_mapping_len, example_report_len;
 
 #define EXAMPLE_FILE "bokforing-2023-h1.se"
 
@@ -44,6 +46,8 @@ static const struct {
 	  "medlemmarna och deras erbjudanden (finsam members)" },
 	{ "uppfoljning.yaml", example_followup, &example_followup_len,
 	  "insatser, deltagarstatistik och mål (finsam followup)" },
+	{ "rapportmappning.yaml", example_mapping, &example_mapping_len,
+	  "konton till rader i rapporterna, noterna (finsam mapping)" },
 	{ "rapport.md", example_report, &example_report_len,
 	  "mallen för delårsrapporten (finsam report)" },
 };
@@ -100,8 +104,19 @@ static bool read_followup(struct store *st, const char *path, struct error *err)
 	return ok;
 }
 
+/* Read the statement mapping into the store. */
+static bool read_mapping(struct store *st, const char *path, struct error *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	bool ok = file_read_all(path, STMT_MAP_MAX, "filen är för stor", &text, &len, err) &&
+		  stmt_map_save(st, text, len, path, err);
+	free(text);
+	return ok;
+}
+
 /* Read the plan and follow-up files after the books: budget, forecast,
- * members, the follow-up. */
+ * members, the follow-up, the statement mapping. */
 static bool read_plan(struct store *st, char *const paths[NFILES], struct error *err)
 {
 	struct budget b;
@@ -109,7 +124,8 @@ static bool read_plan(struct store *st, char *const paths[NFILES], struct error 
 	bool ok = budget_csv_read(st, paths[1], 0, &b, err) && budget_save(st, &b, false, err);
 	budget_free(&b);
 	return ok && forecast_csv_import(st, paths[2], &n, err) &&
-	       members_csv_import(st, paths[3], &n, err) && read_followup(st, paths[4], err);
+	       members_csv_import(st, paths[3], &n, err) && read_followup(st, paths[4], err) &&
+	       read_mapping(st, paths[5], err);
 }
 
 static int run(struct cli *cli, const struct cli_args *a)
@@ -150,8 +166,9 @@ static int run(struct cli *cli, const struct cli_args *a)
 			"  finsam -d %s interventions show CTO\n"
 			"  finsam -d %s participants --published\n"
 			"  finsam -d %s goals\n"
+			"  finsam -d %s statement br\n"
 			"  finsam -d %s report %s/rapport.md -o rapport.pdf rapport.html rapport.xlsx\n",
-			"finsam.db", db, db, db, db, db, db, db, db, db, dir);
+			"finsam.db", db, db, db, db, db, db, db, db, db, db, dir);
 	}
 	cli->db_path = "finsam.db";
 	for (size_t i = 0; i < NFILES; i++)
@@ -169,8 +186,9 @@ const struct cli_command cmd_example = {
 	.args = "KATALOG",
 	.summary = "skapa exempelförbundet (Finsam Lekeberg Örebro 2023) att prova med",
 	.description = "Skriver exemplets filer till KATALOG – bokföringen (SIE), budgeten,\n"
-		       "prognoserna, medlemmarna och uppföljningen – och läser in dem i en ny\n"
-		       "databas, KATALOG/finsam.db (flaggan -d används inte).",
+		       "prognoserna, medlemmarna, uppföljningen och rapportmappningen – och\n"
+		       "läser in dem i en ny databas, KATALOG/finsam.db (flaggan -d används\n"
+		       "inte).",
 	.options = options,
 	.min_args = 1,
 	.max_args = 1,

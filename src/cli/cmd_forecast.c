@@ -8,6 +8,7 @@
 
 #include "books/org.h"
 #include "cli/cli.h"
+#include "cli/forecast_view.h"
 #include "cli/output.h"
 #include "plan/forecast.h"
 #include "plan/forecast_csv.h"
@@ -127,8 +128,8 @@ static void equity(struct out_table *t, const struct forecast_table *ft)
 	buf_free(&json);
 }
 
-static bool show(struct cli *cli, const struct forecast_table *ft, enum out_format fmt,
-		 struct error *err)
+bool forecast_view_print(struct cli *cli, const struct forecast_table *ft, enum out_format fmt,
+			 struct error *err)
 {
 	/* People get the report's four columns; programs also get the
 	 * row's kind and level, the period budget and the method. */
@@ -354,7 +355,7 @@ static int run(struct cli *cli, const struct cli_args *a)
 		struct forecast_table ft;
 		ok = forecast_compute(&cli->store, year, (int)version, to, &ft, &err);
 		if (ok) {
-			ok = show(cli, &ft, fmt, &err);
+			ok = forecast_view_print(cli, &ft, fmt, &err);
 			forecast_table_free(&ft);
 		}
 	}

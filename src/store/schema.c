@@ -442,10 +442,22 @@ static const char migration_3[] =
 	"  PRIMARY KEY (area_id, seq)\n"
 	");\n";
 
+/* Version 4: the förbund's own statement mapping (docs/mapping.md), kept
+ * as the text it was imported from, so that an export gives back what was
+ * written, comments included. No row: the default the chart calls for. */
+static const char migration_4[] =
+	"CREATE TABLE statement_mapping (\n"
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  text TEXT NOT NULL,\n"
+	"  file TEXT NOT NULL DEFAULT '',\n"
+	"  saved TEXT NOT NULL\n"
+	");\n";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 
 const size_t store_migration_count = sizeof store_migrations / sizeof store_migrations[0];
