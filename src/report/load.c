@@ -40,6 +40,17 @@ bool report_statements(struct report *r, struct error *err)
 	return true;
 }
 
+bool report_ratios(struct report *r, struct error *err)
+{
+	if (r->ratios_loaded)
+		return true;
+	struct stmt_query q = { .from = r->h.from, .to = r->h.to, .no_comparison = true };
+	if (!ratios_compute(r->st, &q, &r->ratios, err))
+		return false;
+	r->ratios_loaded = true;
+	return true;
+}
+
 bool report_forecast(struct report *r, struct error *err)
 {
 	if (r->ft_loaded)

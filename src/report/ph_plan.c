@@ -11,6 +11,7 @@
 
 #include "plan/fin_goals.h"
 #include "report/forecast_round.h"
+#include "report/typo.h"
 #include "util/xalloc.h"
 
 static const char *const months_short[] = {
@@ -277,4 +278,134 @@ bool ph_chart(struct report *r, const struct placeholder *p, struct doc_runs *ru
 	report_ph_error(r, p, err, "okänt diagram '%s' (budget-utfall, eget-kapital, deltagare)",
 			what);
 	return false;
+}
+
+/* ---- key ratios ------------------------------------------------------------------------ */
+
+/* Ratios that the forecast table prints too: the text quotes the table's
+ * printed figure, so the two cannot differ by a krona of rounding. */
+static const struct {
+	const char *key;
+	enum forecast_row_kind kind;  /* FR_SECTION_TOTAL: the costs section */
+	enum fc_col col;
+} ratio_in_forecast[] = {
+	{ "kostnader", FR_SECTION_TOTAL, FC_ACTUAL },
+	{ "budget-kostnader", FR_SECTION_TOTAL, FC_BUDGET },
+	{ "budget-resultat", FR_RESULT, FC_BUDGET },
+	{ "prognos-resultat", FR_RESULT, FC_FORECAST },
+	{ "prognos-avvikelse", FR_RESULT, FC_DIFFERENCE },
+};
+
+/* The forecast table's printed figure for key, when it prints one. */
+static bool printed_in_forecast(struct report *r, const char *key, int64_t *out,
+				struct error *err)
+{
+	for (size_t k = 0; k < sizeof ratio_in_forecast / sizeof ratio_in_forecast[0]; k++) {
+		if (strcmp(ratio_in_forecast[k].key, key) != 0)
+			continue;
+		if (!report_forecast(r, err))
+			return false;
+		const struct forecast_table *ft = &r->ft;
+		int64_t *shown = xcalloc(ft->nrows * FC_COLS + 1, sizeof *shown);
+		forecast_round(ft, !r->h.plain_rounding, shown);
+		/* The costs section is the second; the result row is the last. */
+		int sections = 0;
+		bool found = false;
+		for (size_t i = 0; i < ft->nrows && !found; i++) {
+			const struct forecast_row *row = &ft->rows[i];
+			if (row->kind == FR_SECTION_TOTAL)
+				sections++;
+			if (row->kind == ratio_in_forecast[k].kind &&
+			    (row->kind == FR_RESULT || sections == 2)) {
+				*out = shown[i * FC_COLS + ratio_in_forecast[k].col];
+				found = true;
+			}
+		}
+		free(shown);
+		return found;
+	}
+	return false;
+}
+
+static char *ratio_text(struct report *r, const struct ratio *q, const char *unit, char *buf,
+			size_t size, struct error *err)
+{
+	switch (q->type) {
+	case RT_MONEY: {
+		if (unit && strcmp(unit, "tkr") == 0)
+			return typo_int(report_tkr(q->value), buf, size);
+		int64_t printed;
+		error_clear(err);
+		if (!printed_in_forecast(r, q->key, &printed, err)) {
+			if (error_isset(err))
+				return NULL;
+			printed = report_kronor(q->value);
+		}
+		return typo_int(printed, buf, size);
+	}
+	case RT_PERCENT:
+		return typo_percent((q->value >= 0 ? q->value + 50 : q->value - 50) / 100, buf, size);
+	case RT_INT:
+		return typo_int(q->value, buf, size);
+	}
+	return NULL;
+}
+
+bool ph_ratio(struct report *r, const struct placeholder *p, struct doc_runs *runs,
+	      unsigned style, struct error *err)
+{
+	if (!report_ratios(r, err))
+		return false;
+	const char *key = ph_pos(p, 0), *unit = ph_opt(p, "enhet");
+	const struct ratio *q = ratios_find(&r->ratios, key);
+	if (!q) {
+		report_ph_error(r, p, err, "okänt nyckeltal '%s' (se finsam statement ratios)", key);
+		return false;
+	}
+	if (unit && strcmp(unit, "kr") != 0 && strcmp(unit, "tkr") != 0) {
+		report_ph_error(r, p, err, "enhet=%s: välj kr eller tkr", unit);
+		return false;
+	}
+	if (unit && q->type != RT_MONEY) {
+		report_ph_error(r, p, err, "nyckeltalet %s är inget belopp; enhet= passar inte", key);
+		return false;
+	}
+	if (!q->has_value) {
+		report_ph_error(r, p, err, "nyckeltalet %s (%s) saknas för perioden: det behöver "
+					   "budget, prognos eller ingående balans", key, q->label);
+		return false;
+	}
+	char buf[TYPO_BUF];
+	if (!ratio_text(r, q, unit, buf, sizeof buf, err))
+		return false;
+	ph_figure(r, runs, style, buf);
+	return true;
+}
+
+bool ph_ratios(struct report *r, const struct placeholder *p, struct doc_runs *runs,
+	       unsigned style, struct error *err)
+{
+	(void)p, (void)runs, (void)style;
+	if (!report_ratios(r, err))
+		return false;
+	struct doc *d = r->doc;
+	struct doc_table *t = doc_table_new(d, report_table_key(r, "nyckeltal"), "Nyckeltal",
+					    DTS_FIGURES, 2);
+	doc_table_col(d, t, 0, "", DC_TEXT, 50);
+	doc_table_col(d, t, 1, "", DC_TEXT, 16);
+	t->header = false;
+	for (size_t i = 0; i < r->ratios.n; i++) {
+		const struct ratio *q = &r->ratios.v[i];
+		if (!q->has_value)
+			continue;
+		struct doc_row *row = doc_table_row(d, t, DR_NORMAL, 0);
+		doc_cell_text(d, &row->cells[0], q->label, DOC_PLAIN);
+		char buf[TYPO_BUF];
+		if (!ratio_text(r, q, NULL, buf, sizeof buf, err))
+			return false;
+		doc_cell_text(d, &row->cells[1],
+			      doc_printf(d, "%s%s", buf, q->type == RT_MONEY ? " kr" : ""), DOC_FIGURE);
+	}
+	doc_add_block(d, DB_TABLE)->u.table = t;
+	return true;
 }

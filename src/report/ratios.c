@@ -240,6 +240,8 @@ bool ratios_compute(struct store *st, const struct stmt_query *q, struct ratios 
 	add_percent(out, &cap, "kostnader-andel-budget",
 		    "Periodens kostnader av årets budgeterade kostnader", have_ft,
 		    have_ft ? ft.costs.actual : 0, have_ft ? ft.costs.budget : 0);
+	add(out, &cap, "budget-kostnader", "Årets budgeterade kostnader", RT_MONEY, have_ft,
+	    have_ft ? ft.costs.budget : 0);
 	add(out, &cap, "avvikelse-periodbudget", "Periodens resultat mot periodens budget",
 	    RT_MONEY, have_ft, have_ft ? ft.result.actual - ft.result.period_budget : 0);
 	add(out, &cap, "budget-resultat", "Budgeterat resultat för året", RT_MONEY, have_ft,

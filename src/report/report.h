@@ -27,6 +27,7 @@
 #include "plan/forecast.h"
 #include "report/doc.h"
 #include "report/placeholder.h"
+#include "report/ratios.h"
 #include "report/statement.h"
 #include "store/store.h"
 #include "util/date.h"
@@ -59,7 +60,8 @@ struct report {
 	size_t seq;              /* tables made, for unique keys */
 
 	/* Loaded on first use (report_* below). */
-	bool map_loaded, rr_loaded, br_loaded, notes_loaded, ft_loaded, fu_loaded;
+	bool map_loaded, rr_loaded, br_loaded, notes_loaded, ft_loaded, fu_loaded, ratios_loaded;
+	struct ratios ratios;
 	struct stmt_map map;
 	struct stmt_table rr, br;
 	struct stmt_table *notes;
@@ -81,6 +83,7 @@ bool report_build(struct store *st, const char *file, const char *text, size_t l
 bool report_statements(struct report *r, struct error *err);  /* map, rr, br, notes */
 bool report_forecast(struct report *r, struct error *err);    /* ft */
 bool report_followup(struct report *r, struct error *err);    /* fu, cats, threshold, books */
+bool report_ratios(struct report *r, struct error *err);      /* ratios */
 
 /* An error at placeholder p (ERR_INPUT, template file:line:column). */
 void report_ph_error(const struct report *r, const struct placeholder *p, struct error *err,

@@ -555,6 +555,8 @@ static void report_free(struct report *r)
 		stmt_tables_free(r->notes, r->nnotes);
 	if (r->ft_loaded)
 		forecast_table_free(&r->ft);
+	if (r->ratios_loaded)
+		ratios_free(&r->ratios);
 	if (r->fu_loaded) {
 		followup_doc_free(&r->fu);
 		fu_categories_free(&r->cats);
