@@ -634,11 +634,11 @@ static const char *next_mark(const char *p, size_t *len)
 	return best;
 }
 
-/* The SVG of chart number n, inline: the XML prolog dropped and the ids
+/* The SVG of chart number n, inline: any XML prolog dropped and the ids
  * renamed "cN-1", "cN-2", … in the order they are defined (references
- * alike). cairo numbers glyphs from 1 in every drawing and surfaces from
- * a counter of the process, so its own names would clash between charts
- * and differ between two renderings of the same document. */
+ * alike). chart_svg names its ids after the chart's content, so the same
+ * chart twice in a report would clash; numbering them by place in the
+ * page makes every id unique and the page the same for the same doc. */
 static void inline_svg(struct html *h, const char *svg, int n)
 {
 	const char *p = strstr(svg, "<svg");
@@ -719,7 +719,11 @@ static void inline_svg(struct html *h, const char *svg, int n)
 static void chart(struct html *h, const struct doc_chart *c)
 {
 	const char *alt = c->alt && *c->alt ? c->alt : c->title;
-	char *svg = chart_svg(c, CHART_W, CHART_H, h->err);
+	/* The title is the figure's caption, as text the reader can select
+	 * and search, so the drawing goes without it. */
+	struct doc_chart untitled = *c;
+	untitled.title = NULL;
+	char *svg = chart_svg(&untitled, CHART_W, CHART_H, h->err);
 	if (!svg) {
 		if (!error_isset(h->err))
 			error_set(h->err, ERR_INTERNAL, "diagrammet ”%s” kunde inte ritas",
