@@ -499,8 +499,11 @@ static void colgroup(struct html *h, const struct doc_table *t)
 		return;
 	put(h, "<colgroup>");
 	for (size_t i = 0; i < t->ncols; i++) {
-		int w = t->cols[i].width > 0 ? t->cols[i].width : 0;
-		putf(h, "<col style=\"width:%.1f%%\">", 100.0 * w / (double)total);
+		/* Tenths of a percent in integers: no locale can turn the
+		 * point into a comma. */
+		long w = t->cols[i].width > 0 ? t->cols[i].width : 0;
+		long tenths = (w * 1000 + total / 2) / total;
+		putf(h, "<col style=\"width:%ld.%ld%%\">", tenths / 10, tenths % 10);
 	}
 	put(h, "</colgroup>\n");
 }

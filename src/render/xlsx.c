@@ -445,7 +445,11 @@ static void write_cell(struct xw *x, lxw_worksheet *ws, lxw_row_t row, const str
 		chk(x, worksheet_write_number(ws, row, cc, v, fmt(x, &k)));
 		return;
 	}
-	char *s = cell->runs.n ? cell_text(&cell->runs) : xstrdup(cell->note ? cell->note : "");
+	char *s = cell_text(&cell->runs);
+	if (!*s && cell->note) {
+		free(s);
+		s = xstrdup(cell->note);
+	}
 	if (runs_bold(&cell->runs))
 		k.bold = 1;
 	if (c == 0 && r->indent > 0)
