@@ -53,10 +53,15 @@ static const char *kr(money_t m, char *buf)
 
 static void check_br_balances(struct audit *a, const struct stmt_table *br)
 {
+	/* The two sides are the sums of the highest level. */
+	int top = 0;
+	for (size_t i = 0; i < br->nrows; i++)
+		if (br->rows[i].kind == SR_SUM && br->rows[i].level > top)
+			top = br->rows[i].level;
 	const struct stmt_row *sums[2] = { NULL, NULL };
 	size_t n = 0;
 	for (size_t i = 0; i < br->nrows && n < 2; i++)
-		if (br->rows[i].kind == SR_SUM && br->rows[i].level >= 3)
+		if (br->rows[i].kind == SR_SUM && br->rows[i].level == top)
 			sums[n++] = &br->rows[i];
 	if (n < 2) {
 		finding(a, "Balansräkning", "mappningens balansräkning har inte två slutsummor "

@@ -96,29 +96,29 @@ static void goal_rows(struct report *r, struct doc_table *t, const struct fu_int
 		doc_cell_text(r->doc, c, "\n", DOC_PLAIN);
 		struct buf b = BUF_INIT(0);
 		if (g->source == FU_SRC_BUDGET && use && use->known) {
-			char a[TYPO_BUF], bud[TYPO_BUF];
+			char a[TYPO_BUF], bud[TYPO_BUF], pc[TYPO_BUF];
 			buf_printf(&b, "%s, %s kr är förbrukat av helårsbudgeten %s kr.",
-				   *e.actual_text ? e.actual_text : "\u2013",
+				   use->has_share ? typo_percent((use->share_bp + 50) / 100, pc,
+								 sizeof pc)
+						  : "\u2013",
 				   typo_int(report_kronor(use->actual), a, sizeof a),
 				   typo_int(report_kronor(use->budget), bud, sizeof bud));
+		} else if (g->source == FU_SRC_TOTAL && s) {
+			/* The count with its parts, as published. */
+			participants_text(r, s, &b);
 		} else if (*e.actual_text) {
 			buf_printf(&b, "%s.", e.actual_text);
 		} else {
 			buf_puts(&b, "Utfall saknas.");
 		}
-		if (g->source == FU_SRC_TOTAL && s) {
-			buf_puts(&b, " ");
-			participants_text(r, s, &b);
-		}
-		doc_cell_text(r->doc, c, buf_cstr(&b), DOC_FIGURE);
+		doc_cell_text(r->doc, c, buf_cstr(&b), DOC_PLAIN);
 		buf_free(&b);
 		if (*g->deviation) {
 			doc_cell_text(r->doc, c, " ", DOC_PLAIN);
 			doc_cell_text(r->doc, c, g->deviation, DOC_PLAIN);
 		}
-		doc_cell_text(r->doc, c, "\n", DOC_PLAIN);
-		doc_cell_text(r->doc, c,
-			      e.status == FU_ST_NONE ? "" : fu_status_name(e.status), DOC_BOLD);
+		/* The renderers label the coloured status; a goal without a
+		 * target is not judged and gets no colour. */
 		c->status = fu_doc_status(e.status);
 		fu_goal_eval_free(&e);
 	}
@@ -164,10 +164,13 @@ static void card(struct report *r, const struct fu_intervention *iv)
 	struct fu_budget_use use;
 	fu_budget_use(&r->books, iv, &use);
 	goal_rows(r, t, iv, s, use.known ? &use : NULL);
-	if (s && iv->kind == FU_INDIVIDUAL) {
+	bool counted = false;
+	for (size_t i = 0; i < iv->ngoals; i++)
+		counted |= iv->goals[i].source == FU_SRC_TOTAL;
+	if (s && iv->kind == FU_INDIVIDUAL && !counted) {
 		struct buf b = BUF_INIT(0);
 		participants_text(r, s, &b);
-		doc_cell_text(d, &card_row(r, t, "Deltagare")->cells[1], buf_cstr(&b), DOC_FIGURE);
+		doc_cell_text(d, &card_row(r, t, "Deltagare")->cells[1], buf_cstr(&b), DOC_PLAIN);
 		buf_free(&b);
 	}
 	if (iv->nactivities) {
@@ -191,7 +194,7 @@ static void card(struct report *r, const struct fu_intervention *iv)
 				    typo_int(report_kronor(use.budget), bud, sizeof bud),
 				    use.has_share ? typo_percent((use.share_bp + 50) / 100, pc, sizeof pc)
 						  : "\u2013");
-		doc_cell_text(d, &card_row(r, t, "Budget")->cells[1], v, DOC_FIGURE);
+		doc_cell_text(d, &card_row(r, t, "Budget")->cells[1], v, DOC_PLAIN);
 		free(v);
 	}
 	card_md(r, t, "Genomförda aktiviteter", iv->done);
@@ -272,10 +275,6 @@ bool ph_goal_matrix(struct report *r, const struct placeholder *p, struct doc_ru
 					    ? g->status
 					    : fu_status_compute(g->has_target, g->target,
 								g->has_actual, g->actual, false);
-		if (st != FU_ST_UNKNOWN && st != FU_ST_NONE) {
-			doc_cell_text(d, &row->cells[2], "\n", DOC_PLAIN);
-			doc_cell_text(d, &row->cells[2], fu_status_name(st), DOC_BOLD);
-		}
 		row->cells[2].status = fu_doc_status(st);
 	}
 	doc_add_block(d, DB_TABLE)->u.table = t;

@@ -128,7 +128,7 @@ bool ph_fin_goals(struct report *r, const struct placeholder *p, struct doc_runs
 		struct doc_row *row = doc_table_row(d, t, DR_NORMAL, 0);
 		doc_cell_text(d, &row->cells[0], res[i].title, DOC_PLAIN);
 		doc_cell_text(d, &row->cells[1], res[i].limit, DOC_PLAIN);
-		doc_cell_text(d, &row->cells[2], res[i].explanation, DOC_FIGURE);
+		doc_cell_text(d, &row->cells[2], res[i].explanation, DOC_PLAIN);
 		doc_cell_text(d, &row->cells[3], fin_goal_status_name(res[i].status), DOC_PLAIN);
 		row->cells[3].status = fin_status(res[i].status);
 	}
