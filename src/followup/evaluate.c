@@ -222,8 +222,12 @@ static char *actual_text(const struct fu_result_goal *g, const struct fu_budget_
 	char buf[48], a[48], b[48];
 	if (!e->has_actual)
 		return xstrdup("");
-	if (e->hidden)
+	/* A hidden count is "<T"; a share or a mean has no such range to
+	 * give, and is only said to be withheld. */
+	if (e->hidden && g->measure == FU_COUNT)
 		return xasprintf("<%lld", (long long)(pub ? pub->threshold : 0));
+	if (e->hidden)
+		return xstrdup("dold (under publiceringsgränsen)");
 	if (g->source == FU_SRC_IMPROVED)
 		return fu_share_text(&e->parts);
 	if (g->source == FU_SRC_BUDGET)

@@ -256,7 +256,9 @@ bool ph_goal_matrix(struct report *r, const struct placeholder *p, struct doc_ru
 		return false;
 	}
 	struct doc *d = r->doc;
-	char *base = xasprintf("mal-%zu", r->seq++);
+	char *slug = ratio_slug(a->name);
+	char *base = xasprintf("mal-%s", slug);
+	free(slug);
 	struct doc_table *t = doc_table_new(d, report_table_key(r, base), a->name, DTS_GRID, 3);
 	free(base);
 	doc_table_col(d, t, 0, "Mål", DC_TEXT, 30);

@@ -14,6 +14,10 @@
 #include "books/import.h"
 #include "plan/budget_csv.h"
 #include "plan/forecast_csv.h"
+#include "plan/members.h"
+#include "followup/store.h"
+#include "followup/yaml.h"
+#include "report/statement.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -170,6 +174,32 @@ void test_example_load(struct store *st, unsigned parts)
 		size_t n = 0;
 		if (!forecast_csv_import(st, path, &n, &err))
 			fail_msg("%s: %s", path, err.msg);
+		free(path);
+	}
+	if (parts & EXAMPLE_MEMBERS) {
+		char *path = test_example("medlemmar.csv");
+		size_t n = 0;
+		if (!members_csv_import(st, path, &n, &err))
+			fail_msg("%s: %s", path, err.msg);
+		free(path);
+	}
+	if (parts & EXAMPLE_FOLLOWUP) {
+		char *path = test_example("uppfoljning.yaml");
+		struct followup_doc d;
+		struct fu_findings f = { 0 };
+		if (!fu_yaml_read_file(path, &d, &err) || !fu_store_save(st, &d, path, false, &f, &err))
+			fail_msg("%s: %s", path, err.msg);
+		fu_findings_free(&f);
+		followup_doc_free(&d);
+		free(path);
+	}
+	if (parts & EXAMPLE_MAPPING) {
+		char *path = test_example("rapportmappning.yaml");
+		size_t n = 0;
+		char *text = test_read(path, &n);
+		if (!text || !stmt_map_save(st, text, n, path, &err))
+			fail_msg("%s: %s", path, text ? err.msg : "kan inte läsas");
+		free(text);
 		free(path);
 	}
 }

@@ -36,6 +36,10 @@ enum {
 	EXAMPLE_BOOKS = 1,    /* bokforing-2023-h1.se */
 	EXAMPLE_BUDGET = 2,   /* budget-2023.csv, as the adopted budget */
 	EXAMPLE_FORECAST = 4, /* prognos-2023.csv */
+	EXAMPLE_MEMBERS = 8,  /* medlemmar.csv */
+	EXAMPLE_FOLLOWUP = 16,/* uppfoljning.yaml */
+	EXAMPLE_MAPPING = 32, /* rapportmappning.yaml, as the förbund's own mapping */
+	EXAMPLE_ALL = 63,
 };
 /* Read the parts of the example `parts` names into st, in that order; the
  * test fails with the file's message when one is refused. */
