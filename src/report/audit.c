@@ -191,9 +191,9 @@ static void check_printed(struct audit *a, const struct stmt_table *t, bool plai
 				sum += shown[parts[j]];
 			if (sum != shown[i])
 				finding(a, t->title,
-					"tryckt %s %s är %lld kr men de tryckta raderna ovanför "
+					"tryckt %s%s är %lld kr men de tryckta raderna ovanför "
 					"summerar till %lld kr (välj avrundning: största-rest)",
-					t->rows[i].label, c ? "i jämförelsekolumnen" : "",
+					t->rows[i].label, c ? " i jämförelsekolumnen" : "",
 					(long long)shown[i], (long long)sum);
 		}
 	}
