@@ -34,6 +34,10 @@
 /* Widths computed from the content stay within these (characters). */
 #define WIDTH_MIN 6
 #define WIDTH_MAX 60
+/* Points per line of the default 11-point font. */
+#define LINE_HEIGHT 15.0
+/* Wider sheets than this (characters) are printed landscape. */
+#define PORTRAIT_MAX 95
 /* The cover sheet's name. */
 #define COVER_SHEET "Rapport"
 
@@ -181,6 +185,34 @@ static size_t longest_line(const char *s)
 		s = nl + 1;
 	}
 	return best;
+}
+
+/* Lines that s takes in a column `width` characters wide, wrapped. The
+ * width counts digits; text in a proportional font is about a tenth
+ * narrower, and a line too many is better than a line cut off. */
+static size_t wrapped_lines(const char *s, double width)
+{
+	size_t per = width >= 2 ? (size_t)(width * 1.1) : 1, lines = 0;
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		char *line = xstrndup(s, nl ? (size_t)(nl - s) : strlen(s));
+		size_t len = excel_len(line);
+		free(line);
+		lines += len == 0 ? 1 : (len + per - 1) / per;
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	return lines;
+}
+
+/* Set a row's height for `lines` lines of text. Excel fits the height of
+ * wrapped rows itself, LibreOffice does not: the height is written. */
+static void row_lines(struct xw *x, lxw_worksheet *ws, lxw_row_t row, size_t lines)
+{
+	if (lines > 1)
+		chk(x, worksheet_set_row(ws, row, LINE_HEIGHT * (double)(lines > 40 ? 40 : lines),
+					 NULL));
 }
 
 /* A cell's runs as the text of one spreadsheet cell: "\n" runs are line
@@ -422,8 +454,9 @@ static double column_width(const struct doc_table *t, size_t c)
 	return (double)(w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w);
 }
 
-static void write_cell(struct xw *x, lxw_worksheet *ws, lxw_row_t row, const struct doc_table *t,
-		       const struct doc_row *r, size_t c, double width)
+/* Write cell c of row r; returns the lines of text it takes. */
+static size_t write_cell(struct xw *x, lxw_worksheet *ws, lxw_row_t row, const struct doc_table *t,
+			 const struct doc_row *r, size_t c, double width)
 {
 	const struct doc_column *col = &t->cols[c];
 	const struct doc_cell *cell = &r->cells[c];
@@ -443,7 +476,7 @@ static void write_cell(struct xw *x, lxw_worksheet *ws, lxw_row_t row, const str
 		default: v = (double)cell->value; break;
 		}
 		chk(x, worksheet_write_number(ws, row, cc, v, fmt(x, &k)));
-		return;
+		return 1;
 	}
 	char *s = cell_text(&cell->runs);
 	if (!*s && cell->note) {
@@ -458,13 +491,29 @@ static void write_cell(struct xw *x, lxw_worksheet *ws, lxw_row_t row, const str
 		k.align = AL_RIGHT;
 	else if (is_note_column(col))
 		k.align = AL_CENTER;
-	if (strchr(s, '\n') || (double)longest_line(s) > width)
+	/* An indented label has that much less room. */
+	double room = width - (double)(3 * k.indent);
+	size_t lines = 1;
+	if (strchr(s, '\n') || (double)longest_line(s) > room) {
 		k.wrap = 1;
+		lines = wrapped_lines(s, room);
+	}
 	if (*s)
 		chk(x, worksheet_write_string(ws, row, cc, s, fmt(x, &k)));
 	else if (k.status || k.top || k.bottom)
 		chk(x, worksheet_write_blank(ws, row, cc, fmt(x, &k)));
 	free(s);
+	return lines;
+}
+
+/* A4, landscape when the columns are wider than a portrait page, and
+ * never more than one page wide. */
+static void page_setup(lxw_worksheet *ws, double total_width)
+{
+	worksheet_set_paper(ws, 9); /* A4 */
+	if (total_width > PORTRAIT_MAX)
+		worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
 }
 
 static void table_sheet(struct xw *x, const struct doc_table *t, const char *name)
@@ -474,8 +523,6 @@ static void table_sheet(struct xw *x, const struct doc_table *t, const char *nam
 		chk(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
 		return;
 	}
-	worksheet_set_paper(ws, 9); /* A4 */
-	worksheet_fit_to_pages(ws, 1, 0);
 	bool status_col = table_has_status(t);
 	size_t ncols = t->ncols + (status_col ? 1 : 0);
 	double *widths = xcalloc(ncols ? ncols : 1, sizeof *widths);
@@ -487,6 +534,10 @@ static void table_sheet(struct xw *x, const struct doc_table *t, const char *nam
 		widths[t->ncols] = 16;
 		chk(x, worksheet_set_column(ws, (lxw_col_t)t->ncols, (lxw_col_t)t->ncols, 16, NULL));
 	}
+	double total = 0;
+	for (size_t c = 0; c < ncols; c++)
+		total += widths[c];
+	page_setup(ws, total);
 
 	lxw_row_t row = 0;
 	struct fmt_key title = { .bold = 1, .size = 12 };
@@ -512,6 +563,12 @@ static void table_sheet(struct xw *x, const struct doc_table *t, const char *nam
 			else
 				chk(x, worksheet_write_blank(ws, row, (lxw_col_t)c, fmt(x, &h)));
 		}
+		size_t lines = 1;
+		for (size_t c = 0; c < t->ncols; c++) {
+			size_t n = wrapped_lines(t->cols[c].title ? t->cols[c].title : "", 1000);
+			lines = n > lines ? n : lines;
+		}
+		row_lines(x, ws, row, lines);
 		chk(x, worksheet_repeat_rows(ws, row, row));
 		row++;
 		worksheet_freeze_panes(ws, row, 0);
@@ -522,8 +579,12 @@ static void table_sheet(struct xw *x, const struct doc_table *t, const char *nam
 
 	for (size_t ri = 0; ri < t->nrows; ri++, row++) {
 		const struct doc_row *r = &t->rows[ri];
-		for (size_t c = 0; c < t->ncols; c++)
-			write_cell(x, ws, row, t, r, c, widths[c]);
+		size_t lines = 1;
+		for (size_t c = 0; c < t->ncols; c++) {
+			size_t n = write_cell(x, ws, row, t, r, c, widths[c]);
+			lines = n > lines ? n : lines;
+		}
+		row_lines(x, ws, row, lines);
 		enum doc_status st = status_col ? row_status(t, r) : DS_NONE;
 		if (status_valid(st)) {
 			struct fmt_key k = { .status = (unsigned char)st };
@@ -545,10 +606,10 @@ static void cover_sheet(struct xw *x, struct doc *d, struct doc_table **tables,
 		chk(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
 		return;
 	}
-	worksheet_set_paper(ws, 9);
 	chk(x, worksheet_set_column(ws, 0, 0, 24, NULL));
-	chk(x, worksheet_set_column(ws, 1, 1, 50, NULL));
-	chk(x, worksheet_set_column(ws, 2, 2, 40, NULL));
+	chk(x, worksheet_set_column(ws, 1, 1, 44, NULL));
+	chk(x, worksheet_set_column(ws, 2, 2, 26, NULL));
+	page_setup(ws, 24 + 44 + 26);
 	struct fmt_key title = { .bold = 1, .size = 14 }, label = { .bold = 1 }, plain = { 0 };
 	struct fmt_key link = { .link = 1 }, head = { .bold = 1, .bottom = RULE_THIN };
 	lxw_row_t row = 0;

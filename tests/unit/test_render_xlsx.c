@@ -382,6 +382,9 @@ static void the_header_row_is_frozen_and_repeated(void **state)
 				  "state=\"frozen\"/>"));
 	assert_non_null(strstr(s, "<col min=\"1\" max=\"1\" width=\"50.7109375\""));
 	assert_non_null(strstr(s, "paperSize=\"9\""));
+	/* Two header lines, and the height written for them. */
+	assert_non_null(strstr(s, "<row r=\"3\" spans=\"1:4\" ht=\"30\" customHeight=\"1\">"));
+	assert_non_null(strstr(s, "<row r=\"4\" spans=\"1:4\">"));
 	free(s);
 	char *wb = part(((struct book *)*state)->path, "xl/workbook.xml");
 	assert_non_null(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"3\">"
@@ -410,6 +413,9 @@ static void card_texts_are_shared_strings_with_bullets_on_lines(void **state)
 	assert_non_null(strstr(xf, "wrapText=\"1\""));
 	free(xf);
 	/* The label column is bold (its runs are). */
+	/* Wrapped rows get the height of their lines. */
+	assert_non_null(strstr(s, "<row r=\"6\" spans=\"1:3\" ht=\"30\" customHeight=\"1\">"));
+	assert_non_null(strstr(s, "<row r=\"4\" spans=\"1:3\">"));
 	xf = style(state, s, "A4");
 	char *font = styled(state, xf, "fontId", "fonts", "font");
 	assert_non_null(strstr(font, "<b/>"));
