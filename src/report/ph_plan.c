@@ -119,18 +119,18 @@ bool ph_fin_goals(struct report *r, const struct placeholder *p, struct doc_runs
 		return false;
 	struct doc *d = r->doc;
 	struct doc_table *t = doc_table_new(d, report_table_key(r, "ekonomiska-mal"),
-					    "Finansiella mål", DTS_GRID, 4);
+					    "Finansiella mål", DTS_GRID, 3);
 	doc_table_col(d, t, 0, "Mål", DC_TEXT, 26);
 	doc_table_col(d, t, 1, "Gräns", DC_TEXT, 14);
-	doc_table_col(d, t, 2, "Utfall och prognos", DC_TEXT, 40);
-	doc_table_col(d, t, 3, "Status", DC_TEXT, 14);
+	doc_table_col(d, t, 2, "Utfall och prognos", DC_TEXT, 54);
 	for (size_t i = 0; i < n; i++) {
 		struct doc_row *row = doc_table_row(d, t, DR_NORMAL, 0);
 		doc_cell_text(d, &row->cells[0], res[i].title, DOC_PLAIN);
 		doc_cell_text(d, &row->cells[1], res[i].limit, DOC_PLAIN);
 		doc_cell_text(d, &row->cells[2], res[i].explanation, DOC_PLAIN);
-		doc_cell_text(d, &row->cells[3], fin_goal_status_name(res[i].status), DOC_PLAIN);
-		row->cells[3].status = fin_status(res[i].status);
+		/* The renderers label the colour; "kan ej bedömas" is said in
+		 * the explanation and has none. */
+		row->cells[2].status = fin_status(res[i].status);
 	}
 	fin_goal_results_free(res, n);
 	doc_add_block(d, DB_TABLE)->u.table = t;
