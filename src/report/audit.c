@@ -122,18 +122,35 @@ static void check_mapping(struct audit *a, const struct stmt_map *m, const struc
 	stmt_unmapped_free(v, n);
 }
 
-/* A note's lines against the statement lines that refer to it. */
-static void check_notes(struct audit *a, const struct stmt_table *notes, size_t nnotes,
-			const struct stmt_table *const stmts[2])
+/* A note's lines against the statement lines that refer to it: the
+ * mapping's lines with its number (a line with nothing in either column
+ * is left out of the statement, and then so must the note be). */
+static bool note_referred(const struct stmt_map *m, int note)
+{
+	for (size_t i = 0; i < m->nrr; i++)
+		if (m->rr[i].note == note)
+			return true;
+	for (size_t i = 0; i < m->nbr; i++)
+		if (m->br[i].note == note)
+			return true;
+	return false;
+}
+
+static void check_notes(struct audit *a, const struct stmt_map *m, const struct stmt_table *notes,
+			size_t nnotes, const struct stmt_table *const stmts[2])
 {
 	char x[80], y[80];
 	for (size_t k = 0; k < nnotes; k++) {
 		const struct stmt_table *n = &notes[k];
 		if (n->text)
 			continue;
+		if (!note_referred(m, n->note)) {
+			finding(a, "Noter", "%s: ingen rad i resultat- eller balansräkningen "
+					    "hänvisar till noten", n->title);
+			continue;
+		}
 		money_t lines = 0, cmp = 0, ref = 0, ref_cmp = 0;
-		bool found = false;
-		const char *where = "";
+		const char *where = "raden som hänvisar till den";
 		for (size_t i = 0; i < n->nrows; i++)
 			if (n->rows[i].kind == SR_LINE) {
 				lines += n->rows[i].amount;
@@ -146,22 +163,15 @@ static void check_notes(struct audit *a, const struct stmt_table *notes, size_t 
 					money_t v = stmts[s]->rows[i].amount, w = stmts[s]->rows[i].comparison;
 					ref += v < 0 ? -v : v;
 					ref_cmp += w < 0 ? -w : w;
-					found = true;
-					where = s ? "balansräkningen" : "resultaträkningen";
+					where = stmts[s]->rows[i].label;
 				}
-		if (!found) {
-			finding(a, "Noter", "not %d (%s) hänvisas inte till från någon rad", n->note,
-				n->title);
-			continue;
-		}
 		money_t al = lines < 0 ? -lines : lines, ac = cmp < 0 ? -cmp : cmp;
 		if (al != ref)
-			finding(a, "Noter", "not %d (%s) summerar till %s men raden i %s är %s",
-				n->note, n->title, kr(al, x), where, kr(ref, y));
+			finding(a, "Noter", "%s summerar till %s men %s är %s", n->title, kr(al, x),
+				where, kr(ref, y));
 		if (n->has_comparison && ac != ref_cmp)
-			finding(a, "Noter",
-				"not %d (%s) summerar till %s i jämförelsekolumnen men raden i %s är %s",
-				n->note, n->title, kr(ac, x), where, kr(ref_cmp, y));
+			finding(a, "Noter", "%s summerar till %s i jämförelsekolumnen men %s är %s",
+				n->title, kr(ac, x), where, kr(ref_cmp, y));
 	}
 }
 
@@ -219,7 +229,7 @@ static bool check_statements(struct audit *a, const struct audit_query *aq, stru
 		check_result(a, &rr, &br);
 		check_mapping(a, &m, &q, err, &ok);
 		const struct stmt_table *const stmts[2] = { &rr, &br };
-		check_notes(a, notes, nnotes, stmts);
+		check_notes(a, &m, notes, nnotes, stmts);
 		check_printed(a, &rr, aq->plain_rounding);
 		check_printed(a, &br, aq->plain_rounding);
 		for (size_t i = 0; i < nnotes; i++)
