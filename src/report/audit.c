@@ -13,6 +13,7 @@
 #include "followup/store.h"
 #include "plan/forecast.h"
 #include "plan/members.h"
+#include "report/annual.h"
 #include "report/forecast_round.h"
 #include "report/rounding.h"
 #include "report/statement.h"
@@ -351,6 +352,22 @@ static bool check_contributions(struct audit *a, int year, struct error *err)
 	return ok;
 }
 
+/* The cash flow explains the change in cash (it does whenever the
+ * vouchers balance and every balance account is in a class). */
+static bool check_cashflow(struct audit *a, date_t from, date_t to, struct error *err)
+{
+	struct cashflow cf;
+	if (!cashflow_compute(a->st, from, to, &cf, err))
+		return false;
+	char x[80], y[80], z[80];
+	if (cf.cash_start + cf.flow != cf.cash_end)
+		finding(a, "Kassaflödesanalys",
+			"likvida medel %s vid periodens början och kassaflödet %s ger inte "
+			"likvida medel %s vid dess slut",
+			kr(cf.cash_start, x), kr(cf.flow, y), kr(cf.cash_end, z));
+	return true;
+}
+
 /* ---- the whole ---------------------------------------------------------------------------- */
 
 bool audit_run(struct store *st, const struct audit_query *q, audit_fn fn, void *ctx,
@@ -385,7 +402,8 @@ bool audit_run(struct store *st, const struct audit_query *q, audit_fn fn, void 
 	} else {
 		ok = false;
 	}
-	ok = ok && check_participants(&a, err) && check_contributions(&a, year, err);
+	ok = ok && check_cashflow(&a, aq.from, aq.to, err) && check_participants(&a, err) &&
+	     check_contributions(&a, year, err);
 	*findings = a.findings;
 	return ok;
 }

@@ -59,6 +59,11 @@ bool ph_ratio(struct report *, const struct placeholder *, struct doc_runs *, un
 bool ph_ratios(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
 bool ph_fin_goals(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
 bool ph_chart(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
+bool ph_operations(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
+
+/* ph_annual.c: the cash-flow statement and the five-year overview. */
+bool ph_cashflow(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
+bool ph_five_years(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
 
 /* ph_followup.c: intervention cards, goal matrices, participant figures. */
 bool ph_card(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);

@@ -409,3 +409,53 @@ bool ph_ratios(struct report *r, const struct placeholder *p, struct doc_runs *r
 	doc_add_block(d, DB_TABLE)->u.table = t;
 	return true;
 }
+
+/* ---- driftredovisning ------------------------------------------------------------------ */
+
+bool ph_operations(struct report *r, const struct placeholder *p, struct doc_runs *runs,
+		   unsigned style, struct error *err)
+{
+	(void)p, (void)runs, (void)style;
+	if (!report_forecast(r, err))
+		return false;
+	const struct forecast_table *ft = &r->ft;
+	struct doc *d = r->doc;
+	struct doc_table *t = doc_table_new(d, report_table_key(r, "driftredovisning"),
+					    doc_printf(d, "Driftredovisning %d", ft->year),
+					    DTS_FIGURES, 4);
+	doc_table_col(d, t, 0, "", DC_TEXT, 44);
+	doc_table_col(d, t, 1, doc_printf(d, "Budget\n%d", ft->year), DC_KRONOR, 15);
+	doc_table_col(d, t, 2, actual_title(r), DC_KRONOR, 15);
+	doc_table_col(d, t, 3, "Avvikelse\nmot budget", DC_KRONOR, 15);
+	int64_t *shown = xcalloc(ft->nrows * FC_COLS + 1, sizeof *shown);
+	forecast_round(ft, !r->h.plain_rounding, shown);
+	/* The deviation is better-than-budget positive: income and the
+	 * financial items actual − budget, costs budget − actual. */
+	int section = -1;
+	for (size_t i = 0; i < ft->nrows; i++) {
+		const struct forecast_row *fr = &ft->rows[i];
+		if (fr->kind == FR_HEADING && fr->level == 0)
+			section++;
+		enum doc_row_kind kind = fr->kind == FR_HEADING       ? DR_HEADING
+					 : fr->kind == FR_GROUP_TOTAL ? DR_SUBTOTAL
+					 : fr->kind == FR_SECTION_TOTAL || fr->kind == FR_RESULT
+						 ? DR_TOTAL
+						 : DR_NORMAL;
+		struct doc_row *row = doc_table_row(d, t, kind, fr->level > 3 ? 3 : fr->level);
+		doc_cell_text(d, &row->cells[0], fr->label,
+			      kind == DR_NORMAL ? (fr->kind == FR_SUBTOTAL ? DOC_ITALIC : DOC_PLAIN)
+						: DOC_BOLD);
+		if (fr->kind == FR_HEADING)
+			continue;
+		int64_t b = shown[i * FC_COLS + FC_BUDGET], a = shown[i * FC_COLS + FC_ACTUAL];
+		bool cost = section == 1 && fr->kind != FR_RESULT;
+		doc_cell_money(&row->cells[1], fr->f.budget, b);
+		doc_cell_money(&row->cells[2], fr->f.actual, a);
+		doc_cell_money(&row->cells[3], cost ? fr->f.budget - fr->f.actual
+						    : fr->f.actual - fr->f.budget,
+			       cost ? b - a : a - b);
+	}
+	free(shown);
+	doc_add_block(d, DB_TABLE)->u.table = t;
+	return true;
+}

@@ -197,3 +197,22 @@ template() {
 	assert_status 2
 	assert_contains "rapport.docx: okänt format" "$stderr"
 }
+
+@test "an annual report's own blocks: cash flow, driftredovisning and the five-year overview" {
+	use_example
+	printf -- '---\ntyp: årsredovisning\nperiod: 2023H1\n---\n\n# Kassaflöde\n\n{{ kassaflödesanalys }}\n\n{{ driftredovisning }}\n\n{{ femårsöversikt }}\n' > ars.md
+	run --separate-stderr finsam report ars.md -o ars.pdf --tables t
+	assert_status 0
+	text=$(pdftotext -layout ars.pdf -)
+	assert_contains "Årsredovisning" "$text"
+	assert_contains "Kassaflödesanalys" "$text"
+	assert_contains "Driftredovisning 2023" "$text"
+	assert_contains "Femårsöversikt" "$text"
+	# The half-year's cash flow: 4 301 311 + 1 833 245 = 6 134 556.
+	assert_contains "1 833 245" "$text"
+	[ "$(csv_field "$(cat t/kassaflodesanalys.csv)" "Periodens kassaflöde" 2023_01_01_2023_06_30)" = "1833245.20" ]
+	# 2022, the one year that has ended: soliditet 54,31 %.
+	[ "$(jq -r '.rows[0].cells.soliditet.value' t/femarsoversikt.json)" = "5431" ]
+	# Driftredovisning: Mottagningsteamet 351 068 budgeted, 139 821 spent.
+	[ "$(csv_field "$(cat t/driftredovisning.csv)" "Mottagningsteam Lekeberg" avvikelse_mot_budget)" = "211246.90" ]
+}
