@@ -33,6 +33,8 @@ static const struct ph_def defs[] = {
 	  "en rads belopp ur resultat- eller balansräkningen" },
 	{ "prognos", PH_BLOCK, 0, 0, NULL, ph_forecast, "prognos",
 	  "prognostabellen: budget, utfall, prognos och differens per budgetrad" },
+	{ "medlemsbidrag", PH_BLOCK, 0, 0, NULL, ph_contributions, "medlemsbidrag",
+	  "medlemmarnas bidrag för året enligt lagens andelar, och vad som bokförts" },
 	{ "driftredovisning", PH_BLOCK, 0, 0, NULL, ph_operations, "driftredovisning",
 	  "budget mot utfall per budgetrad för perioden, med avvikelsen" },
 	{ "kassaflödesanalys", PH_BLOCK, 0, 0, NULL, ph_cashflow, "kassaflödesanalys",

@@ -59,6 +59,7 @@ bool ph_ratio(struct report *, const struct placeholder *, struct doc_runs *, un
 bool ph_ratios(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
 bool ph_fin_goals(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
 bool ph_chart(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
+bool ph_contributions(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
 bool ph_operations(struct report *, const struct placeholder *, struct doc_runs *, unsigned, struct error *);
 
 /* ph_annual.c: the cash-flow statement and the five-year overview. */

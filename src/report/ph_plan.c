@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/contributions.h"
 #include "plan/fin_goals.h"
+#include "plan/members.h"
 #include "report/forecast_round.h"
 #include "report/typo.h"
 #include "util/xalloc.h"
@@ -458,4 +460,60 @@ bool ph_operations(struct report *r, const struct placeholder *p, struct doc_run
 	free(shown);
 	doc_add_block(d, DB_TABLE)->u.table = t;
 	return true;
+}
+
+/* ---- members' contributions ------------------------------------------------------------ */
+
+bool ph_contributions(struct report *r, const struct placeholder *p, struct doc_runs *runs,
+		      unsigned style, struct error *err)
+{
+	(void)runs, (void)style;
+	struct member_list l;
+	if (!members_load(r->st, r->year, &l, err))
+		return false;
+	if (!l.n) {
+		members_free(&l);
+		report_ph_error(r, p, err, "det finns inga medlemmar (finsam members import FIL)");
+		return false;
+	}
+	struct contrib_member *in = members_contrib_input(&l);
+	struct contrib_result res;
+	money_t *booked = xcalloc(l.n, sizeof *booked);
+	bool ok = contrib_compute(in, l.n, &res, err) && members_booked(r->st, &l, booked, err);
+	if (ok) {
+		struct doc *d = r->doc;
+		struct doc_table *t = doc_table_new(
+			d, report_table_key(r, "medlemsbidrag"),
+			doc_printf(d, "Medlemsbidrag %d (staten 1/2, regionen 1/4, kommunerna 1/4)",
+				   r->year),
+			DTS_FIGURES, 4);
+		char to[16];
+		doc_table_col(d, t, 0, "Medlem", DC_TEXT, 40);
+		doc_table_col(d, t, 1, doc_printf(d, "Bidrag\n%d", r->year), DC_KRONOR, 15);
+		doc_table_col(d, t, 2, "Andel", DC_PERCENT, 9);
+		doc_table_col(d, t, 3, doc_printf(d, "Bokfört\nt.o.m. %s", date_format(r->h.to, to)),
+			      DC_KRONOR, 15);
+		money_t paid = 0;
+		for (size_t i = 0; i < l.n; i++) {
+			struct doc_row *row = doc_table_row(d, t, DR_NORMAL, 0);
+			doc_cell_text(d, &row->cells[0], l.m[i].name, DOC_PLAIN);
+			doc_cell_money(&row->cells[1], res.shares[i].contribution,
+				       money_round_kronor(res.shares[i].contribution));
+			int64_t bp;
+			if (plan_percent(res.shares[i].contribution, res.total, &bp))
+				doc_cell_percent(&row->cells[2], bp);
+			doc_cell_money(&row->cells[3], booked[i], money_round_kronor(booked[i]));
+			paid += booked[i];
+		}
+		struct doc_row *row = doc_table_row(d, t, DR_TOTAL, 0);
+		doc_cell_text(d, &row->cells[0], "Summa", DOC_BOLD);
+		doc_cell_money(&row->cells[1], res.total, money_round_kronor(res.total));
+		doc_cell_money(&row->cells[3], paid, money_round_kronor(paid));
+		doc_add_block(d, DB_TABLE)->u.table = t;
+	}
+	contrib_result_free(&res);
+	free(booked);
+	free(in);
+	members_free(&l);
+	return ok;
 }
