@@ -143,7 +143,7 @@ static bool show(struct cli *cli, enum out_format fmt, struct error *err)
 {
 	static const struct out_column cols[] = {
 		{ "statement", "Rapport", OUT_TEXT, 0 }, { "kind", "Slag", OUT_TEXT, 0 },
-		{ "label", "Rad", OUT_TEXT, 0 },	 { "accounts", "Konton", OUT_TEXT, 0 },
+		{ "label", "Rad", OUT_TEXT, -1 },	 { "accounts", "Konton", OUT_TEXT, -1 },
 		{ "note", "Not", OUT_INT, 0 },		 { "level", "Nivå", OUT_INT, 0 },
 	};
 	struct stmt_map m;

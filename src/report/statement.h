@@ -5,16 +5,17 @@
  *
  * A mapping (docs/mapping.md) is a small YAML text: the RR's and the BR's
  * lines in order — each a line with its accounts, a heading, or a sum of
- * the lines above it since the previous sum of the same or a lower level
+ * the lines above it since the previous sum of the same or a higher level
  * — and the notes, each a numbered breakdown whose rows are account
  * groups. Accounts are written as a list of prefixes and ranges ("3",
  * "84", "4-7", "2440", "30-34, !3999"); an account belongs to a line when
  * it matches one of the line's items and none of its exclusions.
  *
- * Defaults for Kommun-BAS and BAS are built in and chosen from the chart
- * (#KPTYP KBAS/BAS2019…; a chart without one is BAS), or named; a
- * förbund's own mapping is kept in the store (`finsam mapping import`)
- * and replaces the default as a whole.
+ * Defaults for Kommun-BAS and BAS are built in (data/mapping/) and chosen
+ * by the chart kind the store has (detected at import from #KPTYP and the
+ * accounts used, or set with `finsam org --chart`): Kommun-BAS, else
+ * BAS; or named. A förbund's own mapping is kept in the store (`finsam
+ * mapping import`) and replaces the default as a whole.
  *
  * Signs: statements show amounts the way a reader expects them, computed
  * from the books' balances (debit positive): RR lines as −balance (income

@@ -422,7 +422,7 @@ static void the_examples_mapping_reproduces_notes_1_to_6(void **state)
 	size_t rows_seen = 0;
 	for (int k = 2; k <= 6; k++) {
 		const struct stmt_table *t = &notes[k - 1];
-		char key[4];
+		char key[16];
 		snprintf(key, sizeof key, "%d", k);
 		const json_t *rows = json_object_get(seed, key);
 		assert_string_equal(t->title, titles[k - 2]);
