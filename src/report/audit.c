@@ -137,43 +137,26 @@ static bool note_referred(const struct stmt_map *m, int note)
 	return false;
 }
 
-static void check_notes(struct audit *a, const struct stmt_map *m, const struct stmt_table *notes,
-			size_t nnotes, const struct stmt_table *const stmts[2])
+static bool check_notes(struct audit *a, const struct stmt_map *m, const struct stmt_query *q,
+			struct error *err)
 {
+	for (size_t k = 0; k < m->nnotes; k++)
+		if (!m->notes[k].text && !note_referred(m, m->notes[k].number))
+			finding(a, "Noter", "not %d %s: ingen rad i resultat- eller balansräkningen "
+					    "hänvisar till noten",
+				m->notes[k].number, m->notes[k].title);
+	struct stmt_note_finding *v = NULL;
+	size_t n = 0;
+	if (!stmt_check_notes(a->st, m, q, &v, &n, err))
+		return false;
 	char x[80], y[80];
-	for (size_t k = 0; k < nnotes; k++) {
-		const struct stmt_table *n = &notes[k];
-		if (n->text)
-			continue;
-		if (!note_referred(m, n->note)) {
-			finding(a, "Noter", "%s: ingen rad i resultat- eller balansräkningen "
-					    "hänvisar till noten", n->title);
-			continue;
-		}
-		money_t lines = 0, cmp = 0, ref = 0, ref_cmp = 0;
-		const char *where = "raden som hänvisar till den";
-		for (size_t i = 0; i < n->nrows; i++)
-			if (n->rows[i].kind == SR_LINE) {
-				lines += n->rows[i].amount;
-				cmp += n->rows[i].comparison;
-			}
-		for (int s = 0; s < 2; s++)
-			for (size_t i = 0; i < stmts[s]->nrows; i++)
-				if (stmts[s]->rows[i].note == n->note) {
-					/* Notes show magnitudes; statements show signs. */
-					money_t v = stmts[s]->rows[i].amount, w = stmts[s]->rows[i].comparison;
-					ref += v < 0 ? -v : v;
-					ref_cmp += w < 0 ? -w : w;
-					where = stmts[s]->rows[i].label;
-				}
-		money_t al = lines < 0 ? -lines : lines, ac = cmp < 0 ? -cmp : cmp;
-		if (al != ref)
-			finding(a, "Noter", "%s summerar till %s men %s är %s", n->title, kr(al, x),
-				where, kr(ref, y));
-		if (n->has_comparison && ac != ref_cmp)
-			finding(a, "Noter", "%s summerar till %s i jämförelsekolumnen men %s är %s",
-				n->title, kr(ac, x), where, kr(ref_cmp, y));
-	}
+	for (size_t i = 0; i < n; i++)
+		finding(a, "Noter", "not %d %s summerar till %s%s men %s är %s", v[i].note,
+			v[i].title, kr(v[i].note_total, x),
+			v[i].column ? " i jämförelsekolumnen" : "", v[i].lines,
+			kr(v[i].line_total, y));
+	stmt_note_findings_free(v, n);
+	return true;
 }
 
 /* The printed lines of each sum against the printed sum. */
@@ -229,8 +212,7 @@ static bool check_statements(struct audit *a, const struct audit_query *aq, stru
 		check_br_balances(a, &br);
 		check_result(a, &rr, &br);
 		check_mapping(a, &m, &q, err, &ok);
-		const struct stmt_table *const stmts[2] = { &rr, &br };
-		check_notes(a, &m, notes, nnotes, stmts);
+		ok = ok && check_notes(a, &m, &q, err);
 		check_printed(a, &rr, aq->plain_rounding);
 		check_printed(a, &br, aq->plain_rounding);
 		for (size_t i = 0; i < nnotes; i++)
