@@ -124,6 +124,11 @@ static const struct rgb palette[] = {
 	RGB(0xED7D31), /* orange */
 	RGB(0x70AD47), /* green */
 	RGB(0x7F7F7F), /* grey */
+	RGB(0xFFC000), /* gold */
+	RGB(0x5B9BD5), /* mid blue */
+	RGB(0x843C0C), /* brown */
+	RGB(0x548235), /* dark green */
+	RGB(0xC9C9C9), /* light grey */
 };
 #define NPALETTE (sizeof palette / sizeof palette[0])
 static const struct rgb col_reference = RGB(0xA50F15); /* dark red, dashed lines */

@@ -86,13 +86,16 @@ bool md_inlines(struct doc *d, cmark_node *parent, struct doc_runs *runs, unsign
 	return true;
 }
 
-static void cell_blocks(struct doc *d, cmark_node *parent, struct doc_runs *runs, int depth)
+/* Blocks into runs; separators only after the runs that were there at
+ * `start` (what the caller put before the text is not a paragraph). */
+static void cell_blocks(struct doc *d, cmark_node *parent, struct doc_runs *runs, int depth,
+			size_t start)
 {
 	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
-			if (runs->n && !(depth && cmark_node_previous(n) == NULL)) {
+			if (runs->n > start && !(depth && cmark_node_previous(n) == NULL)) {
 				doc_run_add(d, runs, "\n", DOC_PLAIN);
 				doc_run_add(d, runs, "\n", DOC_PLAIN);
 			}
@@ -105,7 +108,7 @@ static void cell_blocks(struct doc *d, cmark_node *parent, struct doc_runs *runs
 			     item = cmark_node_next(item)) {
 				/* The item's first run carries the bullet. */
 				size_t first = runs->n;
-				cell_blocks(d, item, runs, depth + 1);
+				cell_blocks(d, item, runs, depth + 1, start);
 				if (runs->n > first)
 					runs->v[first].style |= DOC_BULLET;
 			}
@@ -113,13 +116,13 @@ static void cell_blocks(struct doc *d, cmark_node *parent, struct doc_runs *runs
 		case CMARK_NODE_CODE_BLOCK:
 		case CMARK_NODE_HTML_BLOCK: {
 			const char *lit = cmark_node_get_literal(n);
-			if (runs->n)
+			if (runs->n > start)
 				doc_run_add(d, runs, "\n", DOC_PLAIN);
 			doc_run_add(d, runs, lit ? lit : "", DOC_PLAIN);
 			break;
 		}
 		case CMARK_NODE_BLOCK_QUOTE:
-			cell_blocks(d, n, runs, depth);
+			cell_blocks(d, n, runs, depth, start);
 			break;
 		default:
 			break;
@@ -132,6 +135,6 @@ void md_cell_runs(struct doc *d, const char *markdown, struct doc_runs *runs)
 	cmark_node *root = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
 	if (!root)
 		return;
-	cell_blocks(d, root, runs, 0);
+	cell_blocks(d, root, runs, 0, runs->n);
 	cmark_node_free(root);
 }

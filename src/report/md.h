@@ -27,7 +27,8 @@ typedef bool (*md_token_fn)(void *ctx, size_t index, struct doc_runs *runs, unsi
 bool md_inlines(struct doc *d, cmark_node *parent, struct doc_runs *runs, unsigned style,
 		md_token_fn fn, void *ctx, struct error *err);
 
-/* A Markdown text as the rich text of a table cell, appended to `runs`. */
+/* A Markdown text as the rich text of a table cell, appended to `runs`;
+ * its first paragraph continues what `runs` already holds. */
 void md_cell_runs(struct doc *d, const char *markdown, struct doc_runs *runs);
 
 #endif

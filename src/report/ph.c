@@ -48,7 +48,7 @@ static const struct ph_def defs[] = {
 	{ "ekonomiska-mål", PH_BLOCK, 0, 0, NULL, ph_fin_goals, "ekonomiska-mål",
 	  "de finansiella målen med status" },
 	{ "diagram", PH_BLOCK, 1, 1, opt_chart, ph_chart,
-	  "diagram budget-utfall|eget-kapital|deltagare [titel=\"…\"]",
+	  "diagram budget-utfall|eget-kapital|deltagare|utfall [titel=\"…\"]",
 	  "ett diagram" },
 	{ "insatskort", PH_BLOCK, 1, 1, NULL, ph_card,
 	  "insatskort KOD|individinriktade|strukturövergripande",

@@ -179,7 +179,7 @@ static void card(struct report *r, const struct fu_intervention *iv)
 			const struct fu_activity *a = &iv->activities[i];
 			doc_cell_text(d, c, a->name, DOC_BULLET | DOC_BOLD);
 			doc_cell_text(d, c, ": ", DOC_PLAIN);
-			doc_cell_text(d, c, a->description, DOC_PLAIN);
+			md_cell_runs(d, a->description, &c->runs);
 			if (a->attendees != FU_NONE) {
 				char *v = xasprintf(" %lld deltagare.", (long long)a->attendees);
 				doc_cell_text(d, c, v, DOC_FIGURE);

@@ -266,6 +266,89 @@ static bool chart_participants(struct report *r, const struct placeholder *p, co
 	return true;
 }
 
+/* Exits by outcome per intervention, as published: each category a
+ * series; counts the publishing rule hides join one series of their own,
+ * so a bar's height (the ended, when shown) is all they add. */
+static bool chart_outcomes(struct report *r, const struct placeholder *p, const char *title,
+			   struct error *err)
+{
+	if (!report_followup(r, err))
+		return false;
+	size_t n = 0;
+	for (size_t i = 0; i < r->fu.ninterventions; i++) {
+		const struct fu_stats *s =
+			followup_doc_stats(&r->fu, r->fu.interventions[i].code, r->h.from, r->h.to);
+		n += s && s->noutcomes > 0;
+	}
+	if (!n) {
+		report_ph_error(r, p, err, "ingen insats har avslut per utfall för perioden "
+					   "(diagram utfall)");
+		return false;
+	}
+	/* The categories in force that some intervention uses, in their order. */
+	size_t ncat = r->cats.n;
+	bool *used = xcalloc(ncat + 1, sizeof *used);
+	for (size_t i = 0; i < r->fu.ninterventions; i++) {
+		const struct fu_stats *s =
+			followup_doc_stats(&r->fu, r->fu.interventions[i].code, r->h.from, r->h.to);
+		if (!s)
+			continue;
+		struct fu_published pub;
+		fu_publish(s, &r->cats, r->threshold, &pub);
+		for (size_t k = 0; k < s->noutcomes; k++)
+			for (size_t c = 0; c < ncat; c++)
+				if (!strcmp(r->cats.items[c].name, s->outcomes[k].label) &&
+				    pub.outcomes[k] == FU_SHOWN && s->outcomes[k].count > 0)
+					used[c] = true;
+		fu_published_free(&pub);
+	}
+	size_t nseries = 1;
+	for (size_t c = 0; c < ncat; c++)
+		nseries += used[c];
+	struct doc *d = r->doc;
+	struct doc_chart *ch = doc_chart_new(d, DCH_STACKED,
+					     title ? title : "Avslut efter utfall per insats",
+					     "personer", 1, n, nseries);
+	size_t *series_of = xcalloc(ncat + 1, sizeof *series_of);
+	size_t si = 0;
+	for (size_t c = 0; c < ncat; c++)
+		if (used[c]) {
+			series_of[c] = si;
+			ch->series[si++].name = doc_strdup(d, r->cats.items[c].name);
+		}
+	ch->series[si].name = doc_strdup(d, "Under publiceringsgränsen");
+	size_t k = 0;
+	for (size_t i = 0; i < r->fu.ninterventions; i++) {
+		const struct fu_intervention *iv = &r->fu.interventions[i];
+		const struct fu_stats *s = followup_doc_stats(&r->fu, iv->code, r->h.from, r->h.to);
+		if (!s || !s->noutcomes)
+			continue;
+		struct fu_published pub;
+		fu_publish(s, &r->cats, r->threshold, &pub);
+		ch->categories[k] = doc_strdup(d, iv->name);
+		int64_t hidden = 0;
+		for (size_t o = 0; o < s->noutcomes; o++) {
+			size_t c = 0;
+			while (c < ncat && strcmp(r->cats.items[c].name, s->outcomes[o].label) != 0)
+				c++;
+			if (c < ncat && used[c] && pub.outcomes[o] == FU_SHOWN)
+				ch->series[series_of[c]].values[k] += s->outcomes[o].count;
+			else if (s->outcomes[o].count > 0)
+				hidden += s->outcomes[o].count;
+		}
+		/* The hidden part only when the total it adds up to is shown. */
+		ch->series[si].values[k] = pub.ended == FU_SHOWN ? hidden : 0;
+		fu_published_free(&pub);
+		k++;
+	}
+	ch->alt = doc_printf(d, "Staplat stapeldiagram: avslutade deltagare per insats efter "
+				"utfall; antal under publiceringsgränsen redovisas tillsammans.");
+	free(used);
+	free(series_of);
+	doc_add_block(d, DB_CHART)->u.chart = ch;
+	return true;
+}
+
 bool ph_chart(struct report *r, const struct placeholder *p, struct doc_runs *runs,
 	      unsigned style, struct error *err)
 {
@@ -277,8 +360,10 @@ bool ph_chart(struct report *r, const struct placeholder *p, struct doc_runs *ru
 		return chart_equity(r, p, title, err);
 	if (strcmp(what, "deltagare") == 0)
 		return chart_participants(r, p, title, err);
-	report_ph_error(r, p, err, "okänt diagram '%s' (budget-utfall, eget-kapital, deltagare)",
-			what);
+	if (strcmp(what, "utfall") == 0)
+		return chart_outcomes(r, p, title, err);
+	report_ph_error(r, p, err, "okänt diagram '%s' (budget-utfall, eget-kapital, deltagare, "
+				   "utfall)", what);
 	return false;
 }
 
