@@ -566,6 +566,42 @@ static void runs_plain(struct buf *b, const struct doc_runs *r)
 		put_valid(b, strcmp(r->v[i].text, "\n") == 0 ? " " : r->v[i].text);
 }
 
+static bool runs_blank(const struct doc_run *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (const char *s = v[i].text; *s; s++)
+			if (*s != ' ' && *s != '\n' && *s != '\t')
+				return false;
+	return true;
+}
+
+/* A cell's runs as pieces: plain text, and a bulleted piece from each
+ * DOC_BULLET run up to the next one. */
+static void cell_runs(struct pdf *p, struct text *tx, const struct doc_runs *runs, unsigned force,
+		      double w, PangoAlignment al, double x0)
+{
+	size_t s = 0;
+	while (s < runs->n) {
+		size_t e = s + 1;
+		while (e < runs->n && !(runs->v[e].style & DOC_BULLET))
+			e++;
+		bool bullet = runs->v[s].style & DOC_BULLET;
+		if (!runs_blank(runs->v + s, e - s)) {
+			struct piece pc = piece_new();
+			double bx = bullet ? BULLET_INDENT : 0;
+			piece_runs(p, &pc, runs->v + s, e - s, force, F_TD, w - bx,
+				   bullet ? PANGO_ALIGN_LEFT : al);
+			pc.x = x0 + bx;
+			if (bullet) {
+				pc.mark = layout_line(p, F_TD, "\u2022");
+				pc.mark_x = x0 + 1;
+			}
+			text_push(tx, pc, tx->npieces ? 2 : 0);
+		}
+		s = e;
+	}
+}
+
 /* ---- preparing blocks ------------------------------------------------------------------- */
 
 static enum font heading_font(int level)
@@ -602,11 +638,13 @@ static void heading_prep(struct pdf *p, struct pblock *b, const struct doc_block
 
 static void paragraph_prep(struct pdf *p, struct pblock *b, const struct doc_runs *r)
 {
+	b->before = 0;
+	b->after = 7;
+	if (runs_blank(r->v, r->n))
+		return;             /* nothing to set: no empty line either */
 	struct piece pc = piece_new();
 	piece_runs(p, &pc, r->v, r->n, 0, F_BODY, TEXT_W, PANGO_ALIGN_LEFT);
 	text_push(&b->text, pc, 0);
-	b->before = 0;
-	b->after = 7;
 }
 
 static void list_prep(struct pdf *p, struct pblock *b, const struct doc_block *db)
@@ -661,42 +699,6 @@ static PangoAlignment col_align(const struct doc_column *col)
 	if (col->type != DC_TEXT)
 		return PANGO_ALIGN_RIGHT;
 	return is_note_col(col) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
-}
-
-static bool runs_blank(const struct doc_run *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		for (const char *s = v[i].text; *s; s++)
-			if (*s != ' ' && *s != '\n' && *s != '\t')
-				return false;
-	return true;
-}
-
-/* A cell's runs as pieces: plain text, and a bulleted piece from each
- * DOC_BULLET run up to the next one. */
-static void cell_runs(struct pdf *p, struct text *tx, const struct doc_runs *runs, unsigned force,
-		      double w, PangoAlignment al, double x0)
-{
-	size_t s = 0;
-	while (s < runs->n) {
-		size_t e = s + 1;
-		while (e < runs->n && !(runs->v[e].style & DOC_BULLET))
-			e++;
-		bool bullet = runs->v[s].style & DOC_BULLET;
-		if (!runs_blank(runs->v + s, e - s)) {
-			struct piece pc = piece_new();
-			double bx = bullet ? BULLET_INDENT : 0;
-			piece_runs(p, &pc, runs->v + s, e - s, force, F_TD, w - bx,
-				   bullet ? PANGO_ALIGN_LEFT : al);
-			pc.x = x0 + bx;
-			if (bullet) {
-				pc.mark = layout_line(p, F_TD, "\u2022");
-				pc.mark_x = x0 + 1;
-			}
-			text_push(tx, pc, tx->npieces ? 2 : 0);
-		}
-		s = e;
-	}
 }
 
 /* The marker and word of a status at the top of a cell. */
@@ -1113,9 +1115,16 @@ static void text_flow(struct pdf *p, const struct text *t, double x)
 
 static double min_height(const struct pdf *p, size_t i, int depth);
 
+static double keep_next(const struct ptable *pt, size_t i);
+
+/* What a table needs to start on a page: its caption and headers with
+ * the first row (or the first lines of a row tall enough to be cut). */
 static double table_min(const struct ptable *pt)
 {
-	double first = pt->t->nrows ? fmin(pt->rows[0].height, FIRST_ROWS) : 0;
+	if (!pt->t->nrows)
+		return table_top_h(pt, false);
+	double h = pt->rows[0].height;
+	double first = h > SPLIT_ROW ? FIRST_ROWS : h + keep_next(pt, 0);
 	return table_top_h(pt, false) + first;
 }
 
@@ -1195,16 +1204,25 @@ static void heading_flow(struct pdf *p, size_t i)
 	block_end(p, b->after);
 }
 
-/* Dot leaders from x0 to x1 on a baseline, on a grid shared by all lines. */
+/* Dot leaders from x0 to x1 on a baseline, on a grid shared by all lines:
+ * one dashed line of zero-length dashes with round caps (a path per
+ * entry, not a circle per dot). */
 static void leaders(cairo_t *cr, double x0, double x1, double base)
 {
 	const double step = 4.0;
+	double start = MARGIN_X + ceil((x0 - MARGIN_X) / step) * step;
+	if (start > x1)
+		return;
+	const double dash[] = { 0.0, step };
+	cairo_save(cr);
 	set_rgb(cr, C_MUTED);
-	for (double x = MARGIN_X + ceil((x0 - MARGIN_X) / step) * step; x <= x1; x += step) {
-		cairo_new_sub_path(cr);
-		cairo_arc(cr, x, base - 0.7, 0.55, 0, 2 * M_PI);
-	}
-	cairo_fill(cr);
+	cairo_set_line_width(cr, 1.1);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	cairo_set_dash(cr, dash, 2, 0.0);
+	cairo_move_to(cr, start, base - 0.7);
+	cairo_line_to(cr, start + floor((x1 - start) / step) * step + 0.01, base - 0.7);
+	cairo_stroke(cr);
+	cairo_restore(cr);
 }
 
 static void toc_entry_draw(struct pdf *p, const struct ptoc *e)
@@ -1649,7 +1667,10 @@ static bool pdf_write(struct doc *d, const char *path, struct error *err)
 	}
 	metadata(&p);
 	p.cr = cairo_create(p.surface);
-	p.fm = pango_cairo_font_map_new();
+	/* pango's default font map is per thread (pango ≥ 1.32.6) and keeps
+	 * fontconfig's matches and the glyphs warm between renders; chart.c
+	 * draws through the same one */
+	p.fm = g_object_ref(pango_cairo_font_map_get_default());
 	p.pc = pango_font_map_create_context(p.fm);
 	pango_cairo_context_set_resolution(p.pc, 72.0);
 	pango_cairo_update_context(p.cr, p.pc);
