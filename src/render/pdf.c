@@ -779,15 +779,20 @@ static struct ptable *table_prep(struct pdf *p, const struct doc_table *t, bool 
 	size_t n = t->ncols ? t->ncols : 1;
 	pt->cx = xcalloc(n, sizeof *pt->cx);
 	pt->cw = xcalloc(n, sizeof *pt->cw);
-	double total = 0;
+	/* relative widths; a column without one gets the others' mean */
+	double given = 0, ngiven = 0;
 	for (size_t c = 0; c < t->ncols; c++)
-		total += t->cols[c].width > 0 ? t->cols[c].width : 0;
+		if (t->cols[c].width > 0) {
+			given += t->cols[c].width;
+			ngiven++;
+		}
+	double mean = ngiven > 0 ? given / ngiven : 1.0, total = 0;
+	for (size_t c = 0; c < t->ncols; c++)
+		total += t->cols[c].width > 0 ? t->cols[c].width : mean;
 	double x = MARGIN_X;
 	for (size_t c = 0; c < t->ncols; c++) {
-		double share = total > 0 ? (t->cols[c].width > 0 ? t->cols[c].width : 0) / total
-					 : 1.0 / (double)t->ncols;
 		pt->cx[c] = x;
-		pt->cw[c] = TEXT_W * share;
+		pt->cw[c] = TEXT_W * (t->cols[c].width > 0 ? t->cols[c].width : mean) / total;
 		x += pt->cw[c];
 	}
 	pt->padx = t->style == DTS_FIGURES ? 4 : 5;
@@ -1133,6 +1138,20 @@ static double sign_rows_h(const struct pblock *b, size_t rows)
 	return (double)rows * (SIGN_SPACE + 4 + b->place_h + 14);
 }
 
+static double sign_intro_h(const struct pblock *b)
+{
+	return b->text.npieces ? b->text.height + 10 : 0;
+}
+
+/* What the signatures need together: all of them when they fit on a
+ * page, else the intro and the first row. */
+static double sign_need(const struct pblock *b)
+{
+	size_t rows = (b->nplaces + 1) / 2;
+	double all = sign_intro_h(b) + sign_rows_h(b, rows);
+	return all <= BODY_H ? all : sign_intro_h(b) + sign_rows_h(b, rows ? 1 : 0);
+}
+
 /* What block i needs at least at the foot of a page (headings keep it). */
 static double min_height(const struct pdf *p, size_t i, int depth)
 {
@@ -1150,7 +1169,7 @@ static double min_height(const struct pdf *p, size_t i, int depth)
 	case DB_CHART:
 		return CHART_H;
 	case DB_SIGNATURES:
-		return b->text.height + 10 + sign_rows_h(b, b->nplaces ? 1 : 0);
+		return sign_need(b);
 	case DB_TOC:
 		return b->text.height + b->after + (b->ntoc ? b->toc[0].text.height : 0);
 	case DB_PAGEBREAK:
@@ -1490,10 +1509,7 @@ static void signatures_flow(struct pdf *p, size_t i)
 {
 	const struct pblock *b = &p->blocks[i];
 	size_t rows = (b->nplaces + 1) / 2;
-	double intro = b->text.npieces ? b->text.height + 10 : 0;
-	double all = intro + sign_rows_h(b, rows);
-	/* the whole block on one page when it can be */
-	block_start(p, b->before, all <= BODY_H ? all : intro + sign_rows_h(b, rows ? 1 : 0));
+	block_start(p, b->before, sign_need(b));
 	if (b->text.npieces) {
 		text_flow(p, &b->text, MARGIN_X);
 		p->y += 10;

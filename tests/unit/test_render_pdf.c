@@ -335,6 +335,51 @@ static void toc_lists_every_heading_with_the_page_it_lands_on(void **state)
 	out_free(&o);
 }
 
+/* Lines of `text` after the line holding `needle` that are neither
+ * blank nor the footer. */
+static int lines_after(const char *text, const char *needle)
+{
+	const char *h = strstr(text, needle);
+	if (!h)
+		return -1;
+	int n = 0;
+	for (const char *l = strchr(h, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+		const char *s = l + 1;
+		while (*s == ' ')
+			s++;
+		if (*s != '\n' && *s && strncmp(s, "Sida ", 5) != 0)
+			n++;
+	}
+	return n;
+}
+
+static void no_heading_of_the_sample_ends_a_page(void **state)
+{
+	(void)state;
+	struct out o;
+	render_sample(&o);
+	static const char *const headings[] = {
+		"1 Förvaltningsberättelse", "1.1 Viktiga förhållanden", "1.2 Uppföljning av insatser",
+		"2 Resultaträkning", "3 Bilaga", "4 Styrelsens underskrift",
+	};
+	for (size_t i = 0; i < sizeof headings / sizeof *headings; i++) {
+		int page = heading_page(&o, headings[i], 3);
+		assert_true(page >= 3);
+		char *t = page_text(&o, page);
+		if (lines_after(t, headings[i]) < 1)
+			fail_msg("\"%s\" ends page %d", headings[i], page);
+		free(t);
+	}
+	/* the signatures stay together, under their heading */
+	int page = heading_page(&o, "4 Styrelsens underskrift", 3);
+	char *t = page_text(&o, page);
+	assert_non_null(strstr(t, "Carola Johansson"));
+	assert_non_null(strstr(t, "Christopher Hedbom Rydæus"));
+	assert_non_null(strstr(t, "Vice ordförande"));
+	free(t);
+	out_free(&o);
+}
+
 static void figures_are_set_in_swedish_typography(void **state)
 {
 	(void)state;
@@ -735,15 +780,7 @@ static void a_heading_never_ends_a_page(void **state)
 		int page = heading_page(&o, "1.1 Rubriken att hålla ihop", 2);
 		assert_true(page >= 2);
 		char *t = page_text(&o, page);
-		const char *h = strstr(t, "1.1 Rubriken att hålla ihop");
-		int after = 0;
-		for (const char *l = strchr(h, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
-			const char *s = l + 1;
-			while (*s == ' ')
-				s++;
-			if (*s != '\n' && strncmp(s, "Sida ", 5) != 0)
-				after++;
-		}
+		int after = lines_after(t, "1.1 Rubriken att hålla ihop");
 		if (after < 2)
 			fail_msg("fill %d: %d line(s) under the heading on page %d", fill, after, page);
 		free(t);
@@ -842,6 +879,7 @@ int main(void)
 		cmocka_unit_test(cover_has_title_period_note_and_orgnr_but_no_header_or_footer),
 		cmocka_unit_test(pages_after_the_cover_have_the_org_in_the_header_and_sida_n_av_m),
 		cmocka_unit_test(toc_lists_every_heading_with_the_page_it_lands_on),
+		cmocka_unit_test(no_heading_of_the_sample_ends_a_page),
 		cmocka_unit_test(figures_are_set_in_swedish_typography),
 		cmocka_unit_test(long_table_breaks_across_pages_with_its_header_on_each),
 		cmocka_unit_test(every_font_is_embedded),
