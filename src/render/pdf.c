@@ -566,6 +566,42 @@ static void runs_plain(struct buf *b, const struct doc_runs *r)
 		put_valid(b, strcmp(r->v[i].text, "\n") == 0 ? " " : r->v[i].text);
 }
 
+static bool runs_blank(const struct doc_run *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (const char *s = v[i].text; *s; s++)
+			if (*s != ' ' && *s != '\n' && *s != '\t')
+				return false;
+	return true;
+}
+
+/* A cell's runs as pieces: plain text, and a bulleted piece from each
+ * DOC_BULLET run up to the next one. */
+static void cell_runs(struct pdf *p, struct text *tx, const struct doc_runs *runs, unsigned force,
+		      double w, PangoAlignment al, double x0)
+{
+	size_t s = 0;
+	while (s < runs->n) {
+		size_t e = s + 1;
+		while (e < runs->n && !(runs->v[e].style & DOC_BULLET))
+			e++;
+		bool bullet = runs->v[s].style & DOC_BULLET;
+		if (!runs_blank(runs->v + s, e - s)) {
+			struct piece pc = piece_new();
+			double bx = bullet ? BULLET_INDENT : 0;
+			piece_runs(p, &pc, runs->v + s, e - s, force, F_TD, w - bx,
+				   bullet ? PANGO_ALIGN_LEFT : al);
+			pc.x = x0 + bx;
+			if (bullet) {
+				pc.mark = layout_line(p, F_TD, "\u2022");
+				pc.mark_x = x0 + 1;
+			}
+			text_push(tx, pc, tx->npieces ? 2 : 0);
+		}
+		s = e;
+	}
+}
+
 /* ---- preparing blocks ------------------------------------------------------------------- */
 
 static enum font heading_font(int level)
@@ -602,11 +638,13 @@ static void heading_prep(struct pdf *p, struct pblock *b, const struct doc_block
 
 static void paragraph_prep(struct pdf *p, struct pblock *b, const struct doc_runs *r)
 {
+	b->before = 0;
+	b->after = 7;
+	if (runs_blank(r->v, r->n))
+		return;             /* nothing to set: no empty line either */
 	struct piece pc = piece_new();
 	piece_runs(p, &pc, r->v, r->n, 0, F_BODY, TEXT_W, PANGO_ALIGN_LEFT);
 	text_push(&b->text, pc, 0);
-	b->before = 0;
-	b->after = 7;
 }
 
 static void list_prep(struct pdf *p, struct pblock *b, const struct doc_block *db)
@@ -661,42 +699,6 @@ static PangoAlignment col_align(const struct doc_column *col)
 	if (col->type != DC_TEXT)
 		return PANGO_ALIGN_RIGHT;
 	return is_note_col(col) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
-}
-
-static bool runs_blank(const struct doc_run *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		for (const char *s = v[i].text; *s; s++)
-			if (*s != ' ' && *s != '\n' && *s != '\t')
-				return false;
-	return true;
-}
-
-/* A cell's runs as pieces: plain text, and a bulleted piece from each
- * DOC_BULLET run up to the next one. */
-static void cell_runs(struct pdf *p, struct text *tx, const struct doc_runs *runs, unsigned force,
-		      double w, PangoAlignment al, double x0)
-{
-	size_t s = 0;
-	while (s < runs->n) {
-		size_t e = s + 1;
-		while (e < runs->n && !(runs->v[e].style & DOC_BULLET))
-			e++;
-		bool bullet = runs->v[s].style & DOC_BULLET;
-		if (!runs_blank(runs->v + s, e - s)) {
-			struct piece pc = piece_new();
-			double bx = bullet ? BULLET_INDENT : 0;
-			piece_runs(p, &pc, runs->v + s, e - s, force, F_TD, w - bx,
-				   bullet ? PANGO_ALIGN_LEFT : al);
-			pc.x = x0 + bx;
-			if (bullet) {
-				pc.mark = layout_line(p, F_TD, "\u2022");
-				pc.mark_x = x0 + 1;
-			}
-			text_push(tx, pc, tx->npieces ? 2 : 0);
-		}
-		s = e;
-	}
 }
 
 /* The marker and word of a status at the top of a cell. */
@@ -777,15 +779,20 @@ static struct ptable *table_prep(struct pdf *p, const struct doc_table *t, bool 
 	size_t n = t->ncols ? t->ncols : 1;
 	pt->cx = xcalloc(n, sizeof *pt->cx);
 	pt->cw = xcalloc(n, sizeof *pt->cw);
-	double total = 0;
+	/* relative widths; a column without one gets the others' mean */
+	double given = 0, ngiven = 0;
 	for (size_t c = 0; c < t->ncols; c++)
-		total += t->cols[c].width > 0 ? t->cols[c].width : 0;
+		if (t->cols[c].width > 0) {
+			given += t->cols[c].width;
+			ngiven++;
+		}
+	double mean = ngiven > 0 ? given / ngiven : 1.0, total = 0;
+	for (size_t c = 0; c < t->ncols; c++)
+		total += t->cols[c].width > 0 ? t->cols[c].width : mean;
 	double x = MARGIN_X;
 	for (size_t c = 0; c < t->ncols; c++) {
-		double share = total > 0 ? (t->cols[c].width > 0 ? t->cols[c].width : 0) / total
-					 : 1.0 / (double)t->ncols;
 		pt->cx[c] = x;
-		pt->cw[c] = TEXT_W * share;
+		pt->cw[c] = TEXT_W * (t->cols[c].width > 0 ? t->cols[c].width : mean) / total;
 		x += pt->cw[c];
 	}
 	pt->padx = t->style == DTS_FIGURES ? 4 : 5;
@@ -1113,15 +1120,36 @@ static void text_flow(struct pdf *p, const struct text *t, double x)
 
 static double min_height(const struct pdf *p, size_t i, int depth);
 
+static double keep_next(const struct ptable *pt, size_t i);
+
+/* What a table needs to start on a page: its caption and headers with
+ * the first row (or the first lines of a row tall enough to be cut). */
 static double table_min(const struct ptable *pt)
 {
-	double first = pt->t->nrows ? fmin(pt->rows[0].height, FIRST_ROWS) : 0;
+	if (!pt->t->nrows)
+		return table_top_h(pt, false);
+	double h = pt->rows[0].height;
+	double first = h > SPLIT_ROW ? FIRST_ROWS : h + keep_next(pt, 0);
 	return table_top_h(pt, false) + first;
 }
 
 static double sign_rows_h(const struct pblock *b, size_t rows)
 {
 	return (double)rows * (SIGN_SPACE + 4 + b->place_h + 14);
+}
+
+static double sign_intro_h(const struct pblock *b)
+{
+	return b->text.npieces ? b->text.height + 10 : 0;
+}
+
+/* What the signatures need together: all of them when they fit on a
+ * page, else the intro and the first row. */
+static double sign_need(const struct pblock *b)
+{
+	size_t rows = (b->nplaces + 1) / 2;
+	double all = sign_intro_h(b) + sign_rows_h(b, rows);
+	return all <= BODY_H ? all : sign_intro_h(b) + sign_rows_h(b, rows ? 1 : 0);
 }
 
 /* What block i needs at least at the foot of a page (headings keep it). */
@@ -1141,7 +1169,7 @@ static double min_height(const struct pdf *p, size_t i, int depth)
 	case DB_CHART:
 		return CHART_H;
 	case DB_SIGNATURES:
-		return b->text.height + 10 + sign_rows_h(b, b->nplaces ? 1 : 0);
+		return sign_need(b);
 	case DB_TOC:
 		return b->text.height + b->after + (b->ntoc ? b->toc[0].text.height : 0);
 	case DB_PAGEBREAK:
@@ -1195,16 +1223,25 @@ static void heading_flow(struct pdf *p, size_t i)
 	block_end(p, b->after);
 }
 
-/* Dot leaders from x0 to x1 on a baseline, on a grid shared by all lines. */
+/* Dot leaders from x0 to x1 on a baseline, on a grid shared by all lines:
+ * one dashed line of zero-length dashes with round caps (a path per
+ * entry, not a circle per dot). */
 static void leaders(cairo_t *cr, double x0, double x1, double base)
 {
 	const double step = 4.0;
+	double start = MARGIN_X + ceil((x0 - MARGIN_X) / step) * step;
+	if (start > x1)
+		return;
+	const double dash[] = { 0.0, step };
+	cairo_save(cr);
 	set_rgb(cr, C_MUTED);
-	for (double x = MARGIN_X + ceil((x0 - MARGIN_X) / step) * step; x <= x1; x += step) {
-		cairo_new_sub_path(cr);
-		cairo_arc(cr, x, base - 0.7, 0.55, 0, 2 * M_PI);
-	}
-	cairo_fill(cr);
+	cairo_set_line_width(cr, 1.1);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	cairo_set_dash(cr, dash, 2, 0.0);
+	cairo_move_to(cr, start, base - 0.7);
+	cairo_line_to(cr, start + floor((x1 - start) / step) * step + 0.01, base - 0.7);
+	cairo_stroke(cr);
+	cairo_restore(cr);
 }
 
 static void toc_entry_draw(struct pdf *p, const struct ptoc *e)
@@ -1472,10 +1509,7 @@ static void signatures_flow(struct pdf *p, size_t i)
 {
 	const struct pblock *b = &p->blocks[i];
 	size_t rows = (b->nplaces + 1) / 2;
-	double intro = b->text.npieces ? b->text.height + 10 : 0;
-	double all = intro + sign_rows_h(b, rows);
-	/* the whole block on one page when it can be */
-	block_start(p, b->before, all <= BODY_H ? all : intro + sign_rows_h(b, rows ? 1 : 0));
+	block_start(p, b->before, sign_need(b));
 	if (b->text.npieces) {
 		text_flow(p, &b->text, MARGIN_X);
 		p->y += 10;
@@ -1649,7 +1683,10 @@ static bool pdf_write(struct doc *d, const char *path, struct error *err)
 	}
 	metadata(&p);
 	p.cr = cairo_create(p.surface);
-	p.fm = pango_cairo_font_map_new();
+	/* pango's default font map is per thread (pango ≥ 1.32.6) and keeps
+	 * fontconfig's matches and the glyphs warm between renders; chart.c
+	 * draws through the same one */
+	p.fm = g_object_ref(pango_cairo_font_map_get_default());
 	p.pc = pango_font_map_create_context(p.fm);
 	pango_cairo_context_set_resolution(p.pc, 72.0);
 	pango_cairo_update_context(p.cr, p.pc);

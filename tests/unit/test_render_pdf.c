@@ -13,6 +13,7 @@
 #include "testlib.h"
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,9 +98,14 @@ static void render_sample(struct out *o)
 	doc_free(&d);
 }
 
+/* Remove the output; FINSAM_TEST_KEEP=1 keeps it (and says where) for a
+ * person to look at the pages. */
 static void out_free(struct out *o)
 {
-	test_rmtree(o->dir);
+	if (getenv("FINSAM_TEST_KEEP"))
+		fprintf(stderr, "# kept %s\n", o->pdf);
+	else
+		test_rmtree(o->dir);
 	free(o->dir);
 	free(o->pdf);
 }
@@ -326,6 +332,51 @@ static void toc_lists_every_heading_with_the_page_it_lands_on(void **state)
 	/* the sample's page break puts section 2 on a page of its own start */
 	assert_true(heading_page(&o, "2 Resultaträkning", 3) > heading_page(&o, "1.2 Uppföljning av insatser", 3));
 	free(toc);
+	out_free(&o);
+}
+
+/* Lines of `text` after the line holding `needle` that are neither
+ * blank nor the footer. */
+static int lines_after(const char *text, const char *needle)
+{
+	const char *h = strstr(text, needle);
+	if (!h)
+		return -1;
+	int n = 0;
+	for (const char *l = strchr(h, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+		const char *s = l + 1;
+		while (*s == ' ')
+			s++;
+		if (*s != '\n' && *s && strncmp(s, "Sida ", 5) != 0)
+			n++;
+	}
+	return n;
+}
+
+static void no_heading_of_the_sample_ends_a_page(void **state)
+{
+	(void)state;
+	struct out o;
+	render_sample(&o);
+	static const char *const headings[] = {
+		"1 Förvaltningsberättelse", "1.1 Viktiga förhållanden", "1.2 Uppföljning av insatser",
+		"2 Resultaträkning", "3 Bilaga", "4 Styrelsens underskrift",
+	};
+	for (size_t i = 0; i < sizeof headings / sizeof *headings; i++) {
+		int page = heading_page(&o, headings[i], 3);
+		assert_true(page >= 3);
+		char *t = page_text(&o, page);
+		if (lines_after(t, headings[i]) < 1)
+			fail_msg("\"%s\" ends page %d", headings[i], page);
+		free(t);
+	}
+	/* the signatures stay together, under their heading */
+	int page = heading_page(&o, "4 Styrelsens underskrift", 3);
+	char *t = page_text(&o, page);
+	assert_non_null(strstr(t, "Carola Johansson"));
+	assert_non_null(strstr(t, "Christopher Hedbom Rydæus"));
+	assert_non_null(strstr(t, "Vice ordförande"));
+	free(t);
 	out_free(&o);
 }
 
@@ -578,6 +629,56 @@ static void an_unwritable_path_fails_in_swedish(void **state)
 	doc_free(&d);
 }
 
+/* Odd but possible content renders without a crash and shows what it
+ * has: an empty paragraph, a table without rows, a table of one column,
+ * a chart block without a chart, an empty list, no signatures, invalid
+ * UTF-8, an unnumbered heading, a link. */
+static void odd_content_renders_and_links_become_annotations(void **state)
+{
+	(void)state;
+	struct doc d;
+	cover_fields(&d);
+	add_heading(&d, 1, "1", "Udda innehåll");
+	doc_add_block(&d, DB_PARAGRAPH);
+	add_paragraph(&d, "\n", 1);
+	struct doc_block *h = doc_add_block(&d, DB_HEADING);
+	h->u.heading.level = 7;
+	doc_run_add(&d, &h->u.heading.runs, "Rubrik utan nummer", DOC_PLAIN);
+	doc_add_block(&d, DB_TABLE)->u.table = doc_table_new(&d, "tom", "Tom tabell", DTS_FIGURES, 2);
+	struct doc_table *one = doc_table_new(&d, "en", NULL, DTS_GRID, 1);
+	doc_table_col(&d, one, 0, "Enda kolumnen", DC_TEXT, 0);
+	doc_cell_text(&d, &doc_table_row(&d, one, DR_NORMAL, 9)->cells[0], "Enda cellen", DOC_PLAIN);
+	doc_add_block(&d, DB_TABLE)->u.table = one;
+	doc_add_block(&d, DB_TABLE);
+	doc_add_block(&d, DB_CHART);
+	doc_add_block(&d, DB_LIST);
+	doc_add_block(&d, DB_SIGNATURES);
+	doc_add_block(&d, DB_PAGEBREAK);
+	doc_add_block(&d, DB_PAGEBREAK);
+	struct doc_block *p = doc_add_block(&d, DB_PARAGRAPH);
+	doc_run_add(&d, &p->u.paragraph, "Trasig \xff\xfe text och ", DOC_PLAIN);
+	doc_run_add(&d, &p->u.paragraph, "förbundets webbplats", DOC_UNDERLINE);
+	p->u.paragraph.v[1].link = doc_strdup(&d, "https://www.finsam.se/l'o");
+	struct out o;
+	render_doc(&d, &o);
+	/* the two page breaks in a row make one new page */
+	assert_int_equal(o.pages, 3);
+	char *t = all_text(&o);
+	assert_non_null(strstr(t, "Rubrik utan nummer"));
+	assert_non_null(strstr(t, "Tom tabell"));
+	assert_non_null(strstr(t, "Enda kolumnen"));
+	assert_non_null(strstr(t, "Enda cellen"));
+	assert_non_null(strstr(t, "Trasig"));
+	assert_non_null(strstr(t, "förbundets webbplats"));
+	free(t);
+	size_t n;
+	char *raw = test_read(o.pdf, &n);
+	assert_non_null(memmem(raw, n, "/URI (https://www.finsam.se/l'o)", 32));
+	free(raw);
+	out_free(&o);
+	doc_free(&d);
+}
+
 static void a_row_taller_than_a_page_is_cut_between_its_lines(void **state)
 {
 	(void)state;
@@ -679,15 +780,7 @@ static void a_heading_never_ends_a_page(void **state)
 		int page = heading_page(&o, "1.1 Rubriken att hålla ihop", 2);
 		assert_true(page >= 2);
 		char *t = page_text(&o, page);
-		const char *h = strstr(t, "1.1 Rubriken att hålla ihop");
-		int after = 0;
-		for (const char *l = strchr(h, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
-			const char *s = l + 1;
-			while (*s == ' ')
-				s++;
-			if (*s != '\n' && strncmp(s, "Sida ", 5) != 0)
-				after++;
-		}
+		int after = lines_after(t, "1.1 Rubriken att hålla ihop");
 		if (after < 2)
 			fail_msg("fill %d: %d line(s) under the heading on page %d", fill, after, page);
 		free(t);
@@ -786,6 +879,7 @@ int main(void)
 		cmocka_unit_test(cover_has_title_period_note_and_orgnr_but_no_header_or_footer),
 		cmocka_unit_test(pages_after_the_cover_have_the_org_in_the_header_and_sida_n_av_m),
 		cmocka_unit_test(toc_lists_every_heading_with_the_page_it_lands_on),
+		cmocka_unit_test(no_heading_of_the_sample_ends_a_page),
 		cmocka_unit_test(figures_are_set_in_swedish_typography),
 		cmocka_unit_test(long_table_breaks_across_pages_with_its_header_on_each),
 		cmocka_unit_test(every_font_is_embedded),
@@ -796,11 +890,18 @@ int main(void)
 		cmocka_unit_test(renders_are_byte_identical_with_source_date_epoch),
 		cmocka_unit_test(an_empty_document_renders_its_cover_only),
 		cmocka_unit_test(an_unwritable_path_fails_in_swedish),
+		cmocka_unit_test(odd_content_renders_and_links_become_annotations),
 		cmocka_unit_test(a_row_taller_than_a_page_is_cut_between_its_lines),
 		cmocka_unit_test(a_card_over_pages_repeats_its_band_as_forts),
 		cmocka_unit_test(a_heading_never_ends_a_page),
 		cmocka_unit_test(a_paragraph_breaks_with_two_lines_at_least_on_each_page),
 		cmocka_unit_test(a_long_toc_still_gives_the_right_pages),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	/* let go of pango's per-thread font map (and with it the fonts
+	 * fontconfig matched) and cairo's caches, so that valgrind sees only
+	 * what is really lost */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	return failed;
 }
