@@ -33,11 +33,9 @@ static void finding(struct audit *a, const char *area, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	a->fn(a->ctx, area, msg ? msg : fmt);
+	a->fn(a->ctx, area, msg);
 	free(msg);
 	a->findings++;
 }

@@ -217,16 +217,48 @@ static bool chart_equity(struct report *r, const struct placeholder *p, const ch
 	return true;
 }
 
+/* The interventions with statistics for the report's period (with exits
+ * by outcome when `outcomes`), each with its published view; free with
+ * period_stats_free. */
+struct period_stats {
+	const struct fu_intervention *iv;
+	const struct fu_stats *s;
+	struct fu_published pub;
+};
+
+static struct period_stats *period_stats(struct report *r, bool outcomes, size_t *n)
+{
+	struct period_stats *v = xcalloc(r->fu.ninterventions + 1, sizeof *v);
+	*n = 0;
+	for (size_t i = 0; i < r->fu.ninterventions; i++) {
+		const struct fu_intervention *iv = &r->fu.interventions[i];
+		const struct fu_stats *s = followup_doc_stats(&r->fu, iv->code, r->h.from, r->h.to);
+		if (!s || (outcomes && !s->noutcomes))
+			continue;
+		v[*n].iv = iv;
+		v[*n].s = s;
+		fu_publish(s, &r->cats, r->threshold, &v[*n].pub);
+		(*n)++;
+	}
+	return v;
+}
+
+static void period_stats_free(struct period_stats *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fu_published_free(&v[i].pub);
+	free(v);
+}
+
 static bool chart_participants(struct report *r, const struct placeholder *p, const char *title,
 			       struct error *err)
 {
 	if (!report_followup(r, err))
 		return false;
-	size_t n = 0;
-	for (size_t i = 0; i < r->fu.ninterventions; i++)
-		n += followup_doc_stats(&r->fu, r->fu.interventions[i].code, r->h.from, r->h.to) !=
-		     NULL;
+	size_t n;
+	struct period_stats *ps = period_stats(r, false, &n);
 	if (!n) {
+		period_stats_free(ps, n);
 		report_ph_error(r, p, err, "ingen insats har deltagarstatistik för perioden "
 					   "(diagram deltagare)");
 		return false;
@@ -237,29 +269,23 @@ static bool chart_participants(struct report *r, const struct placeholder *p, co
 	c->series[0].name = doc_strdup(d, "Kvinnor");
 	c->series[1].name = doc_strdup(d, "Män");
 	c->series[2].name = doc_strdup(d, "Annat/okänt eller dolt");
-	size_t k = 0;
 	bool hid = false;
-	for (size_t i = 0; i < r->fu.ninterventions; i++) {
-		const struct fu_intervention *iv = &r->fu.interventions[i];
-		const struct fu_stats *s = followup_doc_stats(&r->fu, iv->code, r->h.from, r->h.to);
-		if (!s)
-			continue;
-		struct fu_published pub;
-		fu_publish(s, &r->cats, r->threshold, &pub);
+	for (size_t k = 0; k < n; k++) {
+		const struct fu_stats *s = ps[k].s;
+		const struct fu_published *pub = &ps[k].pub;
 		/* Published counts only: a hidden count joins the third series,
 		 * which is never split, so the bar's height (the total) is all a
 		 * reader learns — and the total is itself shown only when it may be. */
-		int64_t total = pub.total == FU_SHOWN ? s->total : 0;
-		int64_t w = pub.women == FU_SHOWN && s->women > 0 ? s->women : 0;
-		int64_t m = pub.men == FU_SHOWN && s->men > 0 ? s->men : 0;
-		hid |= pub.women != FU_SHOWN || pub.men != FU_SHOWN || pub.total != FU_SHOWN;
-		c->categories[k] = doc_strdup(d, iv->name);
+		int64_t total = pub->total == FU_SHOWN ? s->total : 0;
+		int64_t w = pub->women == FU_SHOWN && s->women > 0 ? s->women : 0;
+		int64_t m = pub->men == FU_SHOWN && s->men > 0 ? s->men : 0;
+		hid |= pub->women != FU_SHOWN || pub->men != FU_SHOWN || pub->total != FU_SHOWN;
+		c->categories[k] = doc_strdup(d, ps[k].iv->name);
 		c->series[0].values[k] = w;
 		c->series[1].values[k] = m;
 		c->series[2].values[k] = total > w + m ? total - w - m : 0;
-		fu_published_free(&pub);
-		k++;
 	}
+	period_stats_free(ps, n);
 	c->alt = doc_printf(d, "Staplat stapeldiagram: deltagare per insats efter kön%s.",
 			    hid ? "; antal under publiceringsgränsen redovisas inte per kön" : "");
 	doc_add_block(d, DB_CHART)->u.chart = c;
@@ -274,34 +300,24 @@ static bool chart_outcomes(struct report *r, const struct placeholder *p, const 
 {
 	if (!report_followup(r, err))
 		return false;
-	size_t n = 0;
-	for (size_t i = 0; i < r->fu.ninterventions; i++) {
-		const struct fu_stats *s =
-			followup_doc_stats(&r->fu, r->fu.interventions[i].code, r->h.from, r->h.to);
-		n += s && s->noutcomes > 0;
-	}
+	size_t n;
+	struct period_stats *ps = period_stats(r, true, &n);
 	if (!n) {
+		period_stats_free(ps, n);
 		report_ph_error(r, p, err, "ingen insats har avslut per utfall för perioden "
 					   "(diagram utfall)");
 		return false;
 	}
-	/* The categories in force that some intervention uses, in their order. */
+	/* The categories in force with a published count, in their order. */
 	size_t ncat = r->cats.n;
 	bool *used = xcalloc(ncat + 1, sizeof *used);
-	for (size_t i = 0; i < r->fu.ninterventions; i++) {
-		const struct fu_stats *s =
-			followup_doc_stats(&r->fu, r->fu.interventions[i].code, r->h.from, r->h.to);
-		if (!s)
-			continue;
-		struct fu_published pub;
-		fu_publish(s, &r->cats, r->threshold, &pub);
-		for (size_t k = 0; k < s->noutcomes; k++)
+	size_t *series_of = xcalloc(ncat + 1, sizeof *series_of);
+	for (size_t k = 0; k < n; k++)
+		for (size_t o = 0; o < ps[k].s->noutcomes; o++)
 			for (size_t c = 0; c < ncat; c++)
-				if (!strcmp(r->cats.items[c].name, s->outcomes[k].label) &&
-				    pub.outcomes[k] == FU_SHOWN && s->outcomes[k].count > 0)
+				if (!strcmp(r->cats.items[c].name, ps[k].s->outcomes[o].label) &&
+				    ps[k].pub.outcomes[o] == FU_SHOWN && ps[k].s->outcomes[o].count > 0)
 					used[c] = true;
-		fu_published_free(&pub);
-	}
 	size_t nseries = 1;
 	for (size_t c = 0; c < ncat; c++)
 		nseries += used[c];
@@ -309,7 +325,6 @@ static bool chart_outcomes(struct report *r, const struct placeholder *p, const 
 	struct doc_chart *ch = doc_chart_new(d, DCH_STACKED,
 					     title ? title : "Avslut efter utfall per insats",
 					     "personer", 1, n, nseries);
-	size_t *series_of = xcalloc(ncat + 1, sizeof *series_of);
 	size_t si = 0;
 	for (size_t c = 0; c < ncat; c++)
 		if (used[c]) {
@@ -317,30 +332,23 @@ static bool chart_outcomes(struct report *r, const struct placeholder *p, const 
 			ch->series[si++].name = doc_strdup(d, r->cats.items[c].name);
 		}
 	ch->series[si].name = doc_strdup(d, "Under publiceringsgränsen");
-	size_t k = 0;
-	for (size_t i = 0; i < r->fu.ninterventions; i++) {
-		const struct fu_intervention *iv = &r->fu.interventions[i];
-		const struct fu_stats *s = followup_doc_stats(&r->fu, iv->code, r->h.from, r->h.to);
-		if (!s || !s->noutcomes)
-			continue;
-		struct fu_published pub;
-		fu_publish(s, &r->cats, r->threshold, &pub);
-		ch->categories[k] = doc_strdup(d, iv->name);
+	for (size_t k = 0; k < n; k++) {
+		const struct fu_stats *s = ps[k].s;
+		ch->categories[k] = doc_strdup(d, ps[k].iv->name);
 		int64_t hidden = 0;
 		for (size_t o = 0; o < s->noutcomes; o++) {
 			size_t c = 0;
 			while (c < ncat && strcmp(r->cats.items[c].name, s->outcomes[o].label) != 0)
 				c++;
-			if (c < ncat && used[c] && pub.outcomes[o] == FU_SHOWN)
+			if (c < ncat && used[c] && ps[k].pub.outcomes[o] == FU_SHOWN)
 				ch->series[series_of[c]].values[k] += s->outcomes[o].count;
 			else if (s->outcomes[o].count > 0)
 				hidden += s->outcomes[o].count;
 		}
 		/* The hidden part only when the total it adds up to is shown. */
-		ch->series[si].values[k] = pub.ended == FU_SHOWN ? hidden : 0;
-		fu_published_free(&pub);
-		k++;
+		ch->series[si].values[k] = ps[k].pub.ended == FU_SHOWN ? hidden : 0;
 	}
+	period_stats_free(ps, n);
 	ch->alt = doc_printf(d, "Staplat stapeldiagram: avslutade deltagare per insats efter "
 				"utfall; antal under publiceringsgränsen redovisas tillsammans.");
 	free(used);

@@ -33,12 +33,10 @@ static bool header_error(const char *file, const yaml_event_t *ev, long first_li
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	error_set_at_col(err, ERR_INPUT, file, first_line + (long)ev->start_mark.line,
-			 (long)ev->start_mark.column + 1, "%s", msg ? msg : fmt);
+			 (long)ev->start_mark.column + 1, "%s", msg);
 	free(msg);
 	return false;
 }
@@ -585,11 +583,9 @@ void report_ph_error(const struct report *r, const struct placeholder *p, struct
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	error_set_at_col(err, ERR_INPUT, r->file, p->line, p->col, "%s", msg ? msg : fmt);
+	error_set_at_col(err, ERR_INPUT, r->file, p->line, p->col, "%s", msg);
 	free(msg);
 }
 

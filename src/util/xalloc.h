@@ -8,6 +8,7 @@
 #ifndef FINSAM_UTIL_XALLOC_H
 #define FINSAM_UTIL_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Allocate n bytes (n may be 0); aborts the process on failure. */
@@ -24,5 +25,6 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a freshly allocated string; the caller frees it. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif
