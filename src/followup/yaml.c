@@ -228,23 +228,6 @@ static bool rd_integer(const struct ytree_reader *r, const struct ytree_node *m,
 	return true;
 }
 
-static bool rd_flag(const struct ytree_reader *r, const struct ytree_node *m, const char *key,
-		    bool *out)
-{
-	const struct ytree_node *v;
-	if (!ytree_scalar(r, m, key, &v))
-		return false;
-	if (!v)
-		return true;
-	if (strcmp(v->text, "ja") == 0 || strcmp(v->text, "true") == 0)
-		*out = true;
-	else if (strcmp(v->text, "nej") == 0 || strcmp(v->text, "false") == 0)
-		*out = false;
-	else
-		return ytree_fail(r, v, "%s: skriv ja eller nej", key);
-	return true;
-}
-
 static bool rd_date(const struct ytree_reader *r, const struct ytree_node *m, const char *key,
 		    date_t *out)
 {
@@ -426,8 +409,8 @@ static bool read_category(const struct ytree_reader *r, const struct ytree_node 
 	c->denominator = true;
 	return ytree_map_of(r, m, category_keys, "utfallskategorier") &&
 	       rd_text(r, m, "namn", true, &c->name) &&
-	       rd_flag(r, m, "stegförflyttning", &c->step) &&
-	       rd_flag(r, m, "i_nämnaren", &c->denominator);
+	       ytree_flag(r, m, "stegförflyttning", &c->step) &&
+	       ytree_flag(r, m, "i_nämnaren", &c->denominator);
 }
 
 /* ---- interventions ------------------------------------------------------------------- */
@@ -580,7 +563,7 @@ static bool rd_iv_head(const struct ytree_reader *r, const struct ytree_node *m,
 	return rd_text(r, m, "kod", false, &iv->code) && rd_text(r, m, "namn", false, &iv->name) &&
 	       rd_kind(r, m, &iv->kind) && rd_text(r, m, "ägare", false, &iv->owner) &&
 	       rd_date(r, m, "start", &iv->start) && rd_date(r, m, "slut", &iv->end) &&
-	       rd_flag(r, m, "esf", &iv->esf) &&
+	       ytree_flag(r, m, "esf", &iv->esf) &&
 	       rd_text(r, m, "budgetgrupp", false, &iv->budget_group) &&
 	       rd_text(r, m, "typ", false, &iv->summary) &&
 	       rd_text(r, m, "syfte", false, &iv->purpose) &&

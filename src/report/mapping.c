@@ -109,23 +109,6 @@ static bool label_of(const struct ytree_reader *r, const struct ytree_node *m, c
 	return true;
 }
 
-static bool flag_of(const struct ytree_reader *r, const struct ytree_node *m, const char *key,
-		    bool *out)
-{
-	const struct ytree_node *v;
-	if (!ytree_scalar(r, m, key, &v))
-		return false;
-	if (!v)
-		return true;
-	if (strcmp(v->text, "ja") == 0 || strcmp(v->text, "true") == 0)
-		*out = true;
-	else if (strcmp(v->text, "nej") == 0 || strcmp(v->text, "false") == 0)
-		*out = false;
-	else
-		return ytree_fail(r, v, "%s: skriv ja eller nej", key);
-	return true;
-}
-
 static bool note_number(const struct ytree_reader *r, const struct ytree_node *v, int *out)
 {
 	long n;
@@ -348,7 +331,7 @@ static bool read_line(const struct ctx *c, const struct ytree_node *it, enum sec
 		out->label = xstrdup(rad->text);
 		if (!not_for(r, it, "nivå", "en summa"))
 			return false;
-		if (!flag_of(r, it, "resultat", &out->result))
+		if (!ytree_flag(r, it, "resultat", &out->result))
 			return false;
 		if (out->result && sec != SEC_BR) {
 			const struct ytree_node *v = ytree_lookup(it, "resultat");
@@ -466,7 +449,7 @@ static bool read_note(const struct ctx *c, const struct ytree_node *it, size_t i
 					  (long)c->note_nodes[i]->line);
 	c->note_nodes[index] = nv;
 	if (!label_of(r, it, "rubrik", &title) || !ytree_scalar(r, it, "text", &text) ||
-	    !flag_of(r, it, "per_konto", &note->per_account))
+	    !ytree_flag(r, it, "per_konto", &note->per_account))
 		return false;
 	note->title = xstrdup(title->text);
 	if (text && *text->text)

@@ -493,3 +493,20 @@ bool ytree_list(const struct ytree_reader *r, const struct ytree_node *m, const 
 	}
 	return true;
 }
+
+bool ytree_flag(const struct ytree_reader *r, const struct ytree_node *m, const char *key,
+		bool *out)
+{
+	const struct ytree_node *v;
+	if (!ytree_scalar(r, m, key, &v))
+		return false;
+	if (!v)
+		return true;
+	if (strcmp(v->text, "ja") == 0 || strcmp(v->text, "true") == 0)
+		*out = true;
+	else if (strcmp(v->text, "nej") == 0 || strcmp(v->text, "false") == 0)
+		*out = false;
+	else
+		return ytree_fail(r, v, "%s: skriv ja eller nej", key);
+	return true;
+}

@@ -108,6 +108,10 @@ bool ytree_want(const struct ytree_reader *r, const struct ytree_node *v, enum y
  * the value is a list or a mapping. */
 bool ytree_scalar(const struct ytree_reader *r, const struct ytree_node *m, const char *key,
 		  const struct ytree_node **out);
+/* m[key] as a yes/no flag ("ja"/"nej", "true"/"false"); *out untouched
+ * when the key is absent. */
+bool ytree_flag(const struct ytree_reader *r, const struct ytree_node *m, const char *key,
+		bool *out);
 
 /* Reads one item of a list into dst; false after reporting an error. */
 typedef bool (*ytree_item_fn)(const struct ytree_reader *r, const struct ytree_node *item,
