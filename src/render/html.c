@@ -219,7 +219,7 @@ static const char style_sheet[] =
 	"h1,h2,h3{margin:2.2rem 0 .8rem;line-height:1.25;break-after:avoid;"
 	"page-break-after:avoid;}\n"
 	"h1{font-size:1.65rem;}h2{font-size:1.3rem;}h3{font-size:1.1rem;}\n"
-	".hnum{display:inline-block;min-width:1.7em;margin-right:.3em;"
+	".hnum{display:inline-block;min-width:1.5em;margin-right:.3em;"
 	"font-variant-numeric:tabular-nums;}\n"
 	"p{margin:0 0 .9rem;}\n"
 	".fig{font-variant-numeric:tabular-nums;white-space:nowrap;}\n"

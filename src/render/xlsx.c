@@ -278,9 +278,25 @@ static bool name_taken(const struct xw *x, const char *name)
 	return taken;
 }
 
+/* Trailing bytes of s[0..end) that end a name badly after a cut: spaces,
+ * commas, colons, dashes, an opening parenthesis. */
+static size_t trim_end(const char *s, size_t end)
+{
+	for (;;) {
+		if (end > 0 && strchr(" ,;:-(", s[end - 1]))
+			end--;
+		else if (end >= 3 && strncmp(s + end - 3, "–", 3) == 0)
+			end -= 3;
+		else
+			return end;
+	}
+}
+
 /* s cut to at most max characters (Excel's count) on a character
- * boundary, at a space when there is one in the second half (so a word
- * is not cut in two), without trailing spaces. Allocated. */
+ * boundary. When it has to be cut: at a space when there is one in the
+ * second half (so a word is not cut in two), before a parenthesis left
+ * open, and without trailing punctuation ("Medlemsbidrag 2023 (staten
+ * 12, regionen …" becomes "Medlemsbidrag 2023"). Allocated. */
 static char *cut(const char *s, size_t max)
 {
 	size_t n = 0, end = 0;
@@ -301,16 +317,30 @@ static char *cut(const char *s, size_t max)
 			i++;
 		end = i;
 	}
-	if (s[end] && s[end] != ' ') {
+	if (!s[end])
+		return xstrndup(s, end);
+	size_t raw = end; /* on a character boundary, whatever the trimming leaves */
+	if (s[end] != ' ') {
 		size_t sp = end;
 		while (sp > 0 && s[sp - 1] != ' ')
 			sp--;
 		if (sp > end / 2)
 			end = sp;
 	}
-	while (end > 0 && s[end - 1] == ' ')
-		end--;
-	return xstrndup(s, end);
+	int open = 0;
+	size_t last_open = 0;
+	for (size_t i = 0; i < end; i++) {
+		if (s[i] == '(') {
+			open++;
+			last_open = i;
+		} else if (s[i] == ')' && open > 0) {
+			open--;
+		}
+	}
+	if (open > 0 && trim_end(s, last_open) > 0)
+		end = last_open;
+	end = trim_end(s, end);
+	return xstrndup(s, end ? end : raw);
 }
 
 /* A sheet name from a table's title: the characters Excel refuses
@@ -432,10 +462,47 @@ static void kind_style(enum doc_row_kind k, struct fmt_key *key)
 }
 
 /* The width of column c: the document's, or from the content. */
+/* The longest word of s in characters (split at spaces, line breaks and
+ * hyphens, where a cell may wrap). */
+static size_t longest_word(const char *s)
+{
+	size_t best = 0;
+	while (*s) {
+		size_t n = strcspn(s, " \n-");
+		char *word = xstrndup(s, n);
+		size_t len = excel_len(word);
+		free(word);
+		if (len > best)
+			best = len;
+		s += n;
+		if (*s)
+			s++;
+	}
+	return best;
+}
+
+/* The width of a column whose document width is given: at least its
+ * longest word in a text column (a bold label a tenth wider), so that
+ * no word is broken in two, within WIDTH_MAX. */
+static double given_width(const struct doc_table *t, size_t c)
+{
+	double w = t->cols[c].width;
+	if (t->cols[c].type != DC_TEXT)
+		return w;
+	for (size_t r = 0; r < t->nrows; r++) {
+		char *s = cell_text(&t->rows[r].cells[c].runs);
+		double need = (double)longest_word(s) * 1.1 + 1;
+		free(s);
+		if (need > w)
+			w = need;
+	}
+	return w > WIDTH_MAX && t->cols[c].width <= WIDTH_MAX ? WIDTH_MAX : w;
+}
+
 static double column_width(const struct doc_table *t, size_t c)
 {
 	if (t->cols[c].width > 0)
-		return t->cols[c].width;
+		return given_width(t, c);
 	size_t w = longest_line(t->cols[c].title ? t->cols[c].title : "");
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct doc_cell *cell = &t->rows[r].cells[c];

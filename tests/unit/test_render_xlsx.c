@@ -488,6 +488,9 @@ static void sheet_names_are_cleaned_shortened_and_unique(void **state)
 		"*?",
 		"Örebro",
 		"örebro",
+		"Medlemsbidrag 2023 (staten 1/2, regionen 1/4, kommunerna 1/4)",
+		"Coachingteamet Örebro, arbetsträningsplatser Rosängen",
+		"Coachingteamet Örebro",
 	};
 	const size_t n = sizeof titles / sizeof titles[0];
 	for (size_t i = 0; i < n; i++) {
@@ -510,6 +513,9 @@ static void sheet_names_are_cleaned_shortened_and_unique(void **state)
 		"Tabell 8",
 		"Örebro",
 		"örebro (2)",
+		"Medlemsbidrag 2023",
+		"Coachingteamet Örebro",
+		"Coachingteamet Örebro (2)",
 	};
 	const char *p = wb;
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
