@@ -43,8 +43,8 @@ static void finding(struct audit *a, const char *area, const char *fmt, ...)
 /* "-1 234,50 kr" for a finding's data. */
 static const char *kr(money_t m, char *buf)
 {
-	money_format_sv(m, &money_style_terminal, buf, 64);
-	strcat(buf, " kr");
+	char n[64];
+	snprintf(buf, 80, "%s kr", money_format_sv(m, &money_style_terminal, n, sizeof n));
 	return buf;
 }
 

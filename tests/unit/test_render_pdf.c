@@ -74,7 +74,7 @@ static int page_count(const char *pdf)
 	char *info = run("pdfinfo '%s'", pdf);
 	const char *p = strstr(info, "\nPages:");
 	assert_non_null(p);
-	int n = atoi(p + 7);
+	int n = (int)strtol(p + 7, NULL, 10);
 	free(info);
 	return n;
 }
@@ -175,7 +175,7 @@ static int toc_page(const char *toc, const char *heading)
 	size_t k = n;
 	while (k > 0 && line[k - 1] >= '0' && line[k - 1] <= '9')
 		k--;
-	int page = k < n ? atoi(line + k) : -1;
+	int page = k < n ? (int)strtol(line + k, NULL, 10) : -1;
 	free(line);
 	return page;
 }
