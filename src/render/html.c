@@ -444,11 +444,6 @@ static const char *const status_class[] = { "", "green", "yellow", "red" };
 static const char *const status_label[] = { "", "Uppnått", "Delvis uppnått",
 					    "Ej uppnått" };
 
-static bool status_valid(enum doc_status s)
-{
-	return s == DS_GREEN || s == DS_YELLOW || s == DS_RED;
-}
-
 /* The status in words, so that colour is not its only sign. */
 static void status_text(struct html *h, enum doc_status s)
 {
@@ -552,7 +547,7 @@ static void cell(struct html *h, const struct doc_table *t, const struct doc_row
 		o += (size_t)snprintf(cls + o, sizeof cls - o, " note");
 	if (i == 0 && r->indent > 0)
 		o += (size_t)snprintf(cls + o, sizeof cls - o, " i%d", r->indent > 3 ? 3 : r->indent);
-	if (status_valid(c->status))
+	if (doc_status_valid(c->status))
 		snprintf(cls + o, sizeof cls - o, " st-%s", status_class[c->status]);
 	if (cls[0])
 		putf(h, " class=\"%s\"", cls + 1);
@@ -566,9 +561,9 @@ static void cell(struct html *h, const struct doc_table *t, const struct doc_row
 	} else if (c->note) {
 		esc(h, c->note);
 	}
-	if (status_valid(c->status))
+	if (doc_status_valid(c->status))
 		status_text(h, c->status);
-	else if (status_valid(row_status))
+	else if (doc_status_valid(row_status))
 		status_text(h, row_status);
 	putf(h, "</%s>", tag);
 }
@@ -595,7 +590,7 @@ static void table(struct html *h, const struct doc_table *t)
 	for (size_t ri = 0; ri < t->nrows; ri++) {
 		const struct doc_row *r = &t->rows[ri];
 		const char *rc = row_class(r->kind);
-		bool rs = status_valid(r->status);
+		bool rs = doc_status_valid(r->status);
 		put(h, "<tr");
 		if (rc || rs)
 			putf(h, " class=\"%s%s%s%s\"", rc ? rc : "", rc && rs ? " " : "",
@@ -605,7 +600,7 @@ static void table(struct html *h, const struct doc_table *t)
 		 * its cells say their own. */
 		bool cells_say = false;
 		for (size_t i = 0; i < t->ncols; i++)
-			cells_say = cells_say || status_valid(r->cells[i].status);
+			cells_say = cells_say || doc_status_valid(r->cells[i].status);
 		for (size_t i = 0; i < t->ncols; i++) {
 			bool label = i == 0 && t->cols[0].type == DC_TEXT &&
 				     !runs_empty(&r->cells[0].runs);

@@ -139,11 +139,6 @@ static const char *const kind_csv[] = { "normal", "rubrik", "delsumma", "summa" 
 static const char *const kind_json[] = { "line", "heading", "subtotal", "total" };
 static const char *const status_name[] = { "", "green", "yellow", "red" };
 
-static bool status_valid(enum doc_status s)
-{
-	return s == DS_GREEN || s == DS_YELLOW || s == DS_RED;
-}
-
 static size_t kind_index(enum doc_row_kind k)
 {
 	return k >= DR_NORMAL && k <= DR_TOTAL ? (size_t)k : 0;
@@ -241,33 +236,10 @@ static void csv_field(FILE *f, const char *s, bool last)
 	fputs(last ? "\r\n" : ",", f);
 }
 
-static bool table_has_status(const struct doc_table *t)
-{
-	for (size_t r = 0; r < t->nrows; r++) {
-		if (status_valid(t->rows[r].status))
-			return true;
-		for (size_t c = 0; c < t->ncols; c++)
-			if (status_valid(t->rows[r].cells[c].status))
-				return true;
-	}
-	return false;
-}
-
-/* The status a row states: its own, or its first cell's. */
-static enum doc_status row_status(const struct doc_table *t, const struct doc_row *r)
-{
-	if (status_valid(r->status))
-		return r->status;
-	for (size_t c = 0; c < t->ncols; c++)
-		if (status_valid(r->cells[c].status))
-			return r->cells[c].status;
-	return DS_NONE;
-}
-
 bool render_table_csv(const struct doc_table *t, FILE *f, struct error *err)
 {
 	char **keys = column_keys(t);
-	bool status = table_has_status(t);
+	bool status = doc_table_has_status(t);
 	for (size_t i = 0; i < t->ncols; i++)
 		csv_field(f, keys[i], false);
 	if (status)
@@ -281,8 +253,8 @@ bool render_table_csv(const struct doc_table *t, FILE *f, struct error *err)
 			csv_field(f, buf_cstr(&b), false);
 		}
 		if (status) {
-			enum doc_status st = row_status(t, row);
-			csv_field(f, status_valid(st) ? status_name[st] : "", false);
+			enum doc_status st = doc_row_status(t, row);
+			csv_field(f, doc_status_valid(st) ? status_name[st] : "", false);
 		}
 		csv_field(f, kind_csv[kind_index(row->kind)], true);
 	}
@@ -368,13 +340,13 @@ static json_t *json_row(struct jb *j, const struct doc_table *t, const struct do
 	json_t *o = json_object();
 	jset(j, o, "kind", jstr(j, kind_json[kind_index(r->kind)]));
 	jset(j, o, "indent", json_integer(r->indent));
-	if (status_valid(r->status))
+	if (doc_status_valid(r->status))
 		jset(j, o, "status", jstr(j, status_name[r->status]));
 	json_t *cells = json_object();
 	json_t *cell_status = NULL;
 	for (size_t i = 0; i < t->ncols; i++) {
 		jset(j, cells, keys[i], json_cell(j, &t->cols[i], &r->cells[i], b));
-		if (status_valid(r->cells[i].status)) {
+		if (doc_status_valid(r->cells[i].status)) {
 			if (!cell_status)
 				cell_status = json_object();
 			jset(j, cell_status, keys[i], jstr(j, status_name[r->cells[i].status]));

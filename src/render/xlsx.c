@@ -93,11 +93,6 @@ static const char *const num_formats[] = {
 static const lxw_color_t status_fill[] = { 0, 0xD9F0D9, 0xFBEFC0, 0xF6D6D3 };
 static const char *const status_label[] = { "", "Uppnått", "Delvis uppnått", "Ej uppnått" };
 
-static bool status_valid(enum doc_status s)
-{
-	return s == DS_GREEN || s == DS_YELLOW || s == DS_RED;
-}
-
 static uint8_t border_style(unsigned char rule)
 {
 	switch (rule) {
@@ -140,7 +135,7 @@ static lxw_format *fmt(struct xw *x, const struct fmt_key *k)
 	else if (k->align == AL_CENTER)
 		format_set_align(f, LXW_ALIGN_CENTER);
 	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-	if (status_valid((enum doc_status)k->status)) {
+	if (doc_status_valid((enum doc_status)k->status)) {
 		format_set_pattern(f, LXW_PATTERN_SOLID);
 		format_set_bg_color(f, status_fill[k->status]);
 	}
@@ -420,29 +415,6 @@ static bool is_note_column(const struct doc_column *c)
 	return c->type == DC_TEXT && c->title && strcasecmp(c->title, "Not") == 0;
 }
 
-static bool table_has_status(const struct doc_table *t)
-{
-	for (size_t r = 0; r < t->nrows; r++) {
-		if (status_valid(t->rows[r].status))
-			return true;
-		for (size_t c = 0; c < t->ncols; c++)
-			if (status_valid(t->rows[r].cells[c].status))
-				return true;
-	}
-	return false;
-}
-
-/* The status a row states in words: its own, or its first cell's. */
-static enum doc_status row_status(const struct doc_table *t, const struct doc_row *r)
-{
-	if (status_valid(r->status))
-		return r->status;
-	for (size_t c = 0; c < t->ncols; c++)
-		if (status_valid(r->cells[c].status))
-			return r->cells[c].status;
-	return DS_NONE;
-}
-
 /* The rules and weight of a row kind. */
 static void kind_style(enum doc_row_kind k, struct fmt_key *key)
 {
@@ -529,8 +501,8 @@ static size_t write_cell(struct xw *x, lxw_worksheet *ws, lxw_row_t row, const s
 	const struct doc_cell *cell = &r->cells[c];
 	struct fmt_key k = { 0 };
 	kind_style(r->kind, &k);
-	k.status = (unsigned char)(status_valid(cell->status) ? cell->status
-				   : status_valid(r->status) ? r->status
+	k.status = (unsigned char)(doc_status_valid(cell->status) ? cell->status
+				   : doc_status_valid(r->status) ? r->status
 							     : DS_NONE);
 	lxw_col_t cc = (lxw_col_t)c;
 	if (col->type != DC_TEXT && cell->has_value) {
@@ -590,7 +562,7 @@ static void table_sheet(struct xw *x, const struct doc_table *t, const char *nam
 		chk(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
 		return;
 	}
-	bool status_col = table_has_status(t);
+	bool status_col = doc_table_has_status(t);
 	size_t ncols = t->ncols + (status_col ? 1 : 0);
 	double *widths = xcalloc(ncols ? ncols : 1, sizeof *widths);
 	for (size_t c = 0; c < t->ncols; c++) {
@@ -652,8 +624,8 @@ static void table_sheet(struct xw *x, const struct doc_table *t, const char *nam
 			lines = n > lines ? n : lines;
 		}
 		row_lines(x, ws, row, lines);
-		enum doc_status st = status_col ? row_status(t, r) : DS_NONE;
-		if (status_valid(st)) {
+		enum doc_status st = status_col ? doc_row_status(t, r) : DS_NONE;
+		if (doc_status_valid(st)) {
 			struct fmt_key k = { .status = (unsigned char)st };
 			kind_style(r->kind, &k);
 			chk(x, worksheet_write_string(ws, row, (lxw_col_t)t->ncols, status_label[st],

@@ -200,3 +200,30 @@ struct doc_table **doc_tables(struct doc *d, size_t *n)
 	*n = count;
 	return v;
 }
+
+bool doc_status_valid(enum doc_status s)
+{
+	return s == DS_GREEN || s == DS_YELLOW || s == DS_RED;
+}
+
+bool doc_table_has_status(const struct doc_table *t)
+{
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (doc_status_valid(t->rows[r].status))
+			return true;
+		for (size_t c = 0; c < t->ncols; c++)
+			if (doc_status_valid(t->rows[r].cells[c].status))
+				return true;
+	}
+	return false;
+}
+
+enum doc_status doc_row_status(const struct doc_table *t, const struct doc_row *r)
+{
+	if (doc_status_valid(r->status))
+		return r->status;
+	for (size_t c = 0; c < t->ncols; c++)
+		if (doc_status_valid(r->cells[c].status))
+			return r->cells[c].status;
+	return DS_NONE;
+}

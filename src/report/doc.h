@@ -245,6 +245,13 @@ struct doc_chart *doc_chart_new(struct doc *d, enum doc_chart_kind kind, const c
 				const char *unit, int64_t scale, size_t ncategories,
 				size_t nseries);
 
+/* Whether s is a colour (green, yellow, red). */
+bool doc_status_valid(enum doc_status s);
+/* Whether any row or cell of t has a status. */
+bool doc_table_has_status(const struct doc_table *t);
+/* The status a row states: its own, or else its first coloured cell's. */
+enum doc_status doc_row_status(const struct doc_table *t, const struct doc_row *r);
+
 /* Every table of the doc in reading order (for XLSX/CSV/JSON); the array
  * is in the arena. */
 struct doc_table **doc_tables(struct doc *d, size_t *n);
