@@ -226,8 +226,17 @@ struct period_stats {
 	struct fu_published pub;
 };
 
-static struct period_stats *period_stats(struct report *r, bool outcomes, size_t *n)
+static void period_stats_free(struct period_stats *v, size_t n);
+
+/* NULL with err at p, naming the chart `what`, when no intervention has
+ * such statistics. */
+static struct period_stats *period_stats(struct report *r, const struct placeholder *p,
+					 bool outcomes, const char *what, size_t *n,
+					 struct error *err)
 {
+	*n = 0;
+	if (!report_followup(r, err))
+		return NULL;
 	struct period_stats *v = xcalloc(r->fu.ninterventions + 1, sizeof *v);
 	*n = 0;
 	for (size_t i = 0; i < r->fu.ninterventions; i++) {
@@ -239,6 +248,12 @@ static struct period_stats *period_stats(struct report *r, bool outcomes, size_t
 		v[*n].s = s;
 		fu_publish(s, &r->cats, r->threshold, &v[*n].pub);
 		(*n)++;
+	}
+	if (!*n) {
+		period_stats_free(v, 0);
+		report_ph_error(r, p, err, "ingen insats har %s för perioden (diagram %s)",
+				outcomes ? "avslut per utfall" : "deltagarstatistik", what);
+		return NULL;
 	}
 	return v;
 }
@@ -253,16 +268,10 @@ static void period_stats_free(struct period_stats *v, size_t n)
 static bool chart_participants(struct report *r, const struct placeholder *p, const char *title,
 			       struct error *err)
 {
-	if (!report_followup(r, err))
-		return false;
 	size_t n;
-	struct period_stats *ps = period_stats(r, false, &n);
-	if (!n) {
-		period_stats_free(ps, n);
-		report_ph_error(r, p, err, "ingen insats har deltagarstatistik för perioden "
-					   "(diagram deltagare)");
+	struct period_stats *ps = period_stats(r, p, false, "deltagare", &n, err);
+	if (!ps)
 		return false;
-	}
 	struct doc *d = r->doc;
 	struct doc_chart *c = doc_chart_new(d, DCH_STACKED, title ? title : "Deltagare efter kön",
 					    "personer", 1, n, 3);
@@ -298,16 +307,10 @@ static bool chart_participants(struct report *r, const struct placeholder *p, co
 static bool chart_outcomes(struct report *r, const struct placeholder *p, const char *title,
 			   struct error *err)
 {
-	if (!report_followup(r, err))
-		return false;
 	size_t n;
-	struct period_stats *ps = period_stats(r, true, &n);
-	if (!n) {
-		period_stats_free(ps, n);
-		report_ph_error(r, p, err, "ingen insats har avslut per utfall för perioden "
-					   "(diagram utfall)");
+	struct period_stats *ps = period_stats(r, p, true, "utfall", &n, err);
+	if (!ps)
 		return false;
-	}
 	/* The categories in force with a published count, in their order. */
 	size_t ncat = r->cats.n;
 	bool *used = xcalloc(ncat + 1, sizeof *used);

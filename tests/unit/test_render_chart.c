@@ -27,17 +27,6 @@
 #define RW 520
 #define RH 240
 
-#if defined(__SANITIZE_ADDRESS__)
-/* LeakSanitizer reads this hook: fontconfig (loaded by pango) leaks a few
- * hundred bytes while it parses its configuration, once per process;
- * that is not the charts' doing. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
-#endif
-
 /* ---- helpers ------------------------------------------------------------------------------ */
 
 /* The docsample's chart number k (0: bars, 1: line, 2: stacked). */
@@ -495,8 +484,6 @@ int main(void)
 		cmocka_unit_test(svg_of_an_empty_chart_and_a_bad_size),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
-	/* drop pango's font map and its caches, so that valgrind shows only
-	 * what the charts themselves might leak */
-	pango_cairo_font_map_set_default(NULL);
+	test_release_font_caches();
 	return failed;
 }

@@ -12,7 +12,6 @@
 
 #include <cairo.h>
 #include <dirent.h>
-#include <dlfcn.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -705,13 +704,6 @@ int main(void)
 		cmocka_unit_test(a_directory_that_cannot_be_written_is_a_swedish_error),
 	};
 	int failed = cmocka_run_group_tests(tests, page_setup, page_teardown);
-	/* Drop pango's, cairo's and fontconfig's caches, so that valgrind
-	 * shows only what the page itself might leak. fontconfig is not
-	 * linked directly (cairo brings it), hence dlsym. */
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "FcFini");
-	if (fc_fini)
-		fc_fini();
+	test_release_font_caches();
 	return failed;
 }

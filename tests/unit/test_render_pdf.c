@@ -23,18 +23,6 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-/* LeakSanitizer (make SAN=1): fontconfig leaks 288 bytes once per
- * process while it parses its configuration (valgrind shows the stack
- * through expat's XML_ParseBuffer); LSan's fast unwinder stops inside
- * fontconfig, so the suppression names that library. A leak of our own
- * pango or cairo objects has our frames on its stack and is still
- * reported. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
-
 /* ---- helpers ---------------------------------------------------------------------------- */
 
 /* The standard output of a shell command (asserting it succeeded). */
@@ -898,10 +886,6 @@ int main(void)
 		cmocka_unit_test(a_long_toc_still_gives_the_right_pages),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
-	/* let go of pango's per-thread font map (and with it the fonts
-	 * fontconfig matched) and cairo's caches, so that valgrind sees only
-	 * what is really lost */
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
+	test_release_font_caches();
 	return failed;
 }
