@@ -232,6 +232,19 @@ static bool header_split(struct report *r, const char *text, size_t len, size_t 
 
 /* ---- the body ---------------------------------------------------------------------- */
 
+/* A placeholder's failure located at the placeholder: the model's own
+ * errors ("det finns ingen budget för 2023") do not know the template. */
+static bool located(struct report *r, const struct placeholder *p, bool ok, struct error *err)
+{
+	if (ok || err->code != ERR_INPUT || err->file)
+		return ok;
+	char *text = xstrdup(err->text ? err->text : err->msg);
+	error_clear(err);
+	report_ph_error(r, p, err, "{{ %s }}: %s", p->name, text);
+	free(text);
+	return false;
+}
+
 /* Expand an inline placeholder token met in text. */
 static bool inline_token(void *ctx, size_t index, struct doc_runs *runs, unsigned style,
 			 struct error *err)
@@ -250,7 +263,7 @@ static bool inline_token(void *ctx, size_t index, struct doc_runs *runs, unsigne
 				"ensam i ett eget stycke", p->name);
 		return false;
 	}
-	return ph_check_args(r, def, p, err) && def->run(r, p, runs, style, err);
+	return ph_check_args(r, def, p, err) && located(r, p, def->run(r, p, runs, style, err), err);
 }
 
 /* A paragraph that is one token and nothing else: its index. */
@@ -284,13 +297,13 @@ static bool block_token(struct report *r, size_t index, struct error *err)
 	if (def->kind == PH_INLINE) {
 		struct doc_block *b = doc_add_block(r->doc, DB_PARAGRAPH);
 		struct doc_runs runs = {0};
-		if (!def->run(r, p, &runs, DOC_PLAIN, err))
+		if (!located(r, p, def->run(r, p, &runs, DOC_PLAIN, err), err))
 			return false;
 		b = &r->doc->blocks[r->doc->nblocks - 1];
 		b->u.paragraph = runs;
 		return true;
 	}
-	return def->run(r, p, NULL, DOC_PLAIN, err);
+	return located(r, p, def->run(r, p, NULL, DOC_PLAIN, err), err);
 }
 
 /* "Bilaga {-}": an unnumbered heading; the marker is cut from the runs. */

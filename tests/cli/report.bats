@@ -216,3 +216,18 @@ template() {
 	# Driftredovisning: Mottagningsteamet 351 068 budgeted, 139 821 spent.
 	[ "$(csv_field "$(cat t/driftredovisning.csv)" "Mottagningsteam Lekeberg" avvikelse_mot_budget)" = "211246.90" ]
 }
+
+@test "a template asking for what the store lacks names the placeholder, and a books-only store still gets its statements" {
+	finsam import "$BATS_TEST_DIRNAME/../../examples/lekeberg-orebro/bokforing-2023-h1.se" >/dev/null
+	printf -- '---\ntyp: delårsrapport\nperiod: 2023H1\n---\n\n{{ prognos }}\n' > utan.md
+	run --separate-stderr finsam report utan.md -o utan.html
+	assert_status 1
+	assert_contains "utan.md:6:1: {{ prognos }}: det finns ingen budget för 2023" "$stderr"
+	[ ! -e utan.html ]
+	# The default Kommun-BAS mapping gives the seed's statements from the books alone.
+	printf -- '---\ntyp: delårsrapport\nperiod: 2023H1\n---\n\n# Resultaträkning\n\n{{ resultaträkning }}\n\n{{ balansräkning }}\n\n{{ kassaflödesanalys }}\n' > bok.md
+	run --separate-stderr finsam report bok.md -o bok.html --tables t
+	assert_status 0
+	assert_contains "Granskning: inga avvikelser."
+	[ "$(csv_field "$(cat t/resultatrakning.csv)" "Årets resultat" 2023_01_01_2023_06_30)" = "-266690.00" ]
+}
