@@ -54,8 +54,15 @@ EXAMPLE_FILES := $(EXAMPLE_SIE) $(EXAMPLE_DIR)/budget-2023.csv $(EXAMPLE_DIR)/pr
 MAPPING_FILES := data/mapping/kommun-bas.yaml data/mapping/bas.yaml
 
 .PHONY: all check check-san unit fuzz fuzz-smoke install uninstall clean bench lint
+# ./finsam always points at the release build: a sanitizer build (SAN=1)
+# leaves it alone, and it is made anew each time (it is only a link).
+ifeq ($(SAN),1)
+all: $(BIN)
+else
 all: $(BIN) finsam
+endif
 
+.PHONY: finsam
 finsam: $(BIN)
 	ln -sf $(BIN) finsam
 
