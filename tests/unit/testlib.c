@@ -3,9 +3,7 @@
  */
 #include "testlib.h"
 
-#include <cairo.h>
 #include <dirent.h>
-#include <dlfcn.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,10 +267,9 @@ const char *__lsan_default_suppressions(void)
 
 void test_release_font_caches(void)
 {
+	/* Only pango's font map: cairo_debug_reset_static_data and FcFini
+	 * assert that nothing of theirs is alive, and cairo keeps scaled fonts
+	 * in a cache of its own whose emptying is not ours to time (the chart
+	 * test aborted one run in five). What stays is reachable, not lost. */
 	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	/* fontconfig is not linked directly (cairo brings it), hence dlsym. */
-	void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "FcFini");
-	if (fc_fini)
-		fc_fini();
 }

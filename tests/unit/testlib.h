@@ -53,7 +53,7 @@ char *test_write_big_sie(const char *dir, long n, long rename_after, long break_
 /* Call fn with the path of every SIE file (.se, .si) in dir; returns how
  * many there were. */
 int test_each_sie_file(const char *dir, void (*fn)(const char *path));
-/* Drop pango's, cairo's and fontconfig's caches at the end of a test
+/* Drop pango's font map (and the fonts it holds) at the end of a test
  * program that drew text, so that valgrind shows only what the program
  * itself might leak. (LeakSanitizer is told in testlib.c to pass over the
  * few hundred bytes fontconfig leaks, once, parsing its configuration.) */
