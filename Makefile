@@ -36,7 +36,7 @@ CFLAGS_ALL  = $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -pthread -Isrc -I$(BUILD)/gen $
 LDFLAGS_ALL = $(SANFLAGS) -pthread $(LDFLAGS)
 LIBS        = $(PKG_LIBS) -lm
 
-LIB_SRC  := $(sort $(wildcard src/util/*.c src/sie/*.c src/store/*.c src/books/*.c src/plan/*.c src/followup/*.c src/report/*.c src/render/*.c src/cli/*.c))
+LIB_SRC  := $(sort $(wildcard src/util/*.c src/sie/*.c src/store/*.c src/books/*.c src/plan/*.c src/followup/*.c src/report/*.c src/render/*.c src/cli/*.c src/web/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/example_data.o \
             $(BUILD)/obj/gen/mapping_data.o
 MAIN_OBJ := $(BUILD)/obj/main.o

@@ -453,11 +453,70 @@ static const char migration_4[] =
 	"  saved TEXT NOT NULL\n"
 	");\n";
 
+/* Version 5: what the web application needs (docs/web.md): its users and
+ * their roles, the interventions an insatsägare answers for, the sessions
+ * (only a hash of each token), the change log, and the login attempts the
+ * throttling counts. Times are UTC, "YYYY-MM-DDTHH:MM:SSZ", so that they
+ * compare as text. */
+static const char migration_5[] =
+	/* A user. name is the login: ASCII letters, digits, . _ -; unique
+	 * whatever its case. password_hash is libsodium's crypto_pwhash_str
+	 * (argon2id), never the password. */
+	"CREATE TABLE app_user (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE\n"
+	"    CHECK (length(name) BETWEEN 1 AND 64),\n"
+	"  display_name TEXT NOT NULL DEFAULT '',\n"
+	"  role TEXT NOT NULL CHECK (role IN ('admin', 'ekonom', 'insatsägare', 'läsare')),\n"
+	"  password_hash TEXT NOT NULL,\n"
+	"  created TEXT NOT NULL,\n"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))\n"
+	");\n"
+	/* The interventions an insatsägare may see and edit; they go with the
+	 * user and with the intervention. */
+	"CREATE TABLE user_intervention (\n"
+	"  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,\n"
+	"  intervention_id INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY (user_id, intervention_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX user_intervention_by_intervention ON user_intervention (intervention_id);\n"
+	/* A logged-in browser. token_hash is the BLAKE2b-256 (hex) of the
+	 * cookie's token, so a copy of the store lets no one in; csrf is the
+	 * token every form carries. expires moves on with last_seen. */
+	"CREATE TABLE web_session (\n"
+	"  token_hash TEXT PRIMARY KEY,\n"
+	"  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,\n"
+	"  csrf TEXT NOT NULL,\n"
+	"  created TEXT NOT NULL,\n"
+	"  last_seen TEXT NOT NULL,\n"
+	"  expires TEXT NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX web_session_by_user ON web_session (user_id);\n"
+	/* Every change made through the web: who (the user's name then, kept
+	 * when the user is removed), when, what (a path such as
+	 * "budget/2023/Coachingteam Örebro"), the old and the new value. */
+	"CREATE TABLE change_log (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  time TEXT NOT NULL,\n"
+	"  user_name TEXT NOT NULL,\n"
+	"  what TEXT NOT NULL,\n"
+	"  old_value TEXT,\n"
+	"  new_value TEXT\n"
+	");\n"
+	/* Logins tried, for throttling; older than the window they are pruned. */
+	"CREATE TABLE login_attempt (\n"
+	"  name TEXT NOT NULL COLLATE NOCASE,\n"
+	"  time TEXT NOT NULL,\n"
+	"  success INTEGER NOT NULL CHECK (success IN (0, 1))\n"
+	");\n"
+	"CREATE INDEX login_attempt_by_name ON login_attempt (name, time);\n";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 
 const size_t store_migration_count = sizeof store_migrations / sizeof store_migrations[0];
