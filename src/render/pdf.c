@@ -1368,8 +1368,15 @@ static double row_draw(struct pdf *p, const struct ptable *pt, const struct prow
 			cairo_rectangle(cr, pt->cx[c], y, pt->cw[c], h);
 			cairo_fill(cr);
 		}
-		text_draw(p, &r->cells[c], pt->cx[c] + pt->padx, y + s - from + r->off[c],
-			  from - r->off[c], to - r->off[c]);
+		/* A card row that goes on over a page break shows its label
+		 * again at the top of the new page. */
+		double cfrom = from, cto = to;
+		if (t->style == DTS_CARD && c == 0 && dr && from > EPS) {
+			cfrom = 0;
+			cto = to - from;
+		}
+		text_draw(p, &r->cells[c], pt->cx[c] + pt->padx, y + s - cfrom + r->off[c],
+			  cfrom - r->off[c], cto - r->off[c]);
 	}
 	if (t->style != DTS_FIGURES) {
 		set_rgb(cr, C_GRID);

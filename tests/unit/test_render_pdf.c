@@ -749,6 +749,38 @@ static void a_card_over_pages_repeats_its_band_as_forts(void **state)
 	doc_free(&d);
 }
 
+/* A card row cut by a page break shows its label again where it goes on,
+ * so the reader of the next page knows what the text is. */
+static void a_card_row_over_a_page_break_repeats_its_label(void **state)
+{
+	(void)state;
+	struct doc d;
+	cover_fields(&d);
+	add_heading(&d, 1, "1", "Uppföljning");
+	struct doc_table *t = doc_table_new(&d, "insats", "Samverkansteamet Örebro", DTS_CARD, 2);
+	doc_table_col(&d, t, 0, "", DC_TEXT, 14);
+	doc_table_col(&d, t, 1, "", DC_TEXT, 46);
+	t->header = false;
+	struct doc_row *r = doc_table_row(&d, t, DR_NORMAL, 0);
+	doc_cell_text(&d, &r->cells[0], "Insatsägare", DOC_BOLD);
+	doc_cell_text(&d, &r->cells[1], "Örebro kommun", DOC_PLAIN);
+	r = doc_table_row(&d, t, DR_NORMAL, 0);
+	doc_cell_text(&d, &r->cells[0], "Utvärdering", DOC_BOLD);
+	for (int k = 0; k < 30; k++)
+		doc_cell_text(&d, &r->cells[1], LOREM, DOC_PLAIN);
+	doc_add_block(&d, DB_TABLE)->u.table = t;
+	struct out o;
+	render_doc(&d, &o);
+	assert_true(o.pages >= 3);
+	for (int n = 2; n <= o.pages; n++) {
+		char *p = page_text(&o, n);
+		assert_non_null(strstr(p, "Utvärdering"));
+		free(p);
+	}
+	out_free(&o);
+	doc_free(&d);
+}
+
 /* Whatever the room left above it, a heading has lines of its
  * paragraph under it on its page, and a paragraph broken over pages
  * leaves two lines at least on each. */
@@ -881,6 +913,7 @@ int main(void)
 		cmocka_unit_test(odd_content_renders_and_links_become_annotations),
 		cmocka_unit_test(a_row_taller_than_a_page_is_cut_between_its_lines),
 		cmocka_unit_test(a_card_over_pages_repeats_its_band_as_forts),
+		cmocka_unit_test(a_card_row_over_a_page_break_repeats_its_label),
 		cmocka_unit_test(a_heading_never_ends_a_page),
 		cmocka_unit_test(a_paragraph_breaks_with_two_lines_at_least_on_each_page),
 		cmocka_unit_test(a_long_toc_still_gives_the_right_pages),
