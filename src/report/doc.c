@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/typo.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -153,7 +154,7 @@ void doc_cell_percent(struct doc_cell *c, int64_t hundredths)
 {
 	c->has_value = true;
 	c->value = hundredths;
-	c->shown = (hundredths >= 0 ? hundredths + 50 : hundredths - 50) / 100;
+	c->shown = typo_whole_percent(hundredths);
 }
 
 void doc_cell_decimal(struct doc_cell *c, int64_t hundredths)

@@ -7,6 +7,8 @@
 #include "report/report.h"
 
 #include "followup/store.h"
+#include "report/forecast_round.h"
+#include "util/xalloc.h"
 
 bool report_statements(struct report *r, struct error *err)
 {
@@ -57,6 +59,8 @@ bool report_forecast(struct report *r, struct error *err)
 		return true;
 	if (!forecast_compute(r->st, r->year, 0, r->h.to, &r->ft, err))
 		return false;
+	r->ft_shown = xcalloc(r->ft.nrows * FC_COLS + 1, sizeof *r->ft_shown);
+	forecast_round(&r->ft, !r->h.plain_rounding, r->ft_shown);
 	r->ft_loaded = true;
 	return true;
 }

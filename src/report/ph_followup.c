@@ -10,6 +10,7 @@
  */
 #include "report/ph.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +77,21 @@ static void participants_text(struct report *r, const struct fu_stats *s, struct
 	fu_published_free(&pub);
 }
 
+/* "139 821 kr är förbrukat av helårsbudgeten 351 068 kr" and the share
+ * spent ("40 %", or "–" without a budget), for the card's sentences. */
+static void budget_use_text(const struct fu_budget_use *use, struct buf *b, char *share,
+			    size_t size)
+{
+	char a[TYPO_BUF], bud[TYPO_BUF];
+	buf_printf(b, "%s kr är förbrukat av helårsbudgeten %s kr",
+		   typo_int(report_kronor(use->actual), a, sizeof a),
+		   typo_int(report_kronor(use->budget), bud, sizeof bud));
+	if (use->has_share)
+		typo_percent_bp(use->share_bp, share, size);
+	else
+		snprintf(share, size, "\u2013");
+}
+
 static void goal_rows(struct report *r, struct doc_table *t, const struct fu_intervention *iv,
 		      const struct fu_stats *s, const struct fu_budget_use *use)
 {
@@ -96,13 +112,11 @@ static void goal_rows(struct report *r, struct doc_table *t, const struct fu_int
 		doc_cell_text(r->doc, c, "\n", DOC_PLAIN);
 		struct buf b = BUF_INIT(0);
 		if (g->source == FU_SRC_BUDGET && use && use->known) {
-			char a[TYPO_BUF], bud[TYPO_BUF], pc[TYPO_BUF];
-			buf_printf(&b, "%s, %s kr är förbrukat av helårsbudgeten %s kr.",
-				   use->has_share ? typo_percent((use->share_bp + 50) / 100, pc,
-								 sizeof pc)
-						  : "\u2013",
-				   typo_int(report_kronor(use->actual), a, sizeof a),
-				   typo_int(report_kronor(use->budget), bud, sizeof bud));
+			char pc[TYPO_BUF];
+			struct buf spent = BUF_INIT(0);
+			budget_use_text(use, &spent, pc, sizeof pc);
+			buf_printf(&b, "%s, %s.", pc, buf_cstr(&spent));
+			buf_free(&spent);
 		} else if (g->source == FU_SRC_TOTAL && s) {
 			/* The count with its parts, as published. */
 			participants_text(r, s, &b);
@@ -188,14 +202,12 @@ static void card(struct report *r, const struct fu_intervention *iv)
 		}
 	}
 	if (use.known && !iv->ngoals) {
-		char a[TYPO_BUF], bud[TYPO_BUF], pc[TYPO_BUF];
-		char *v = xasprintf("%s kr är förbrukat av helårsbudgeten %s kr (%s).",
-				    typo_int(report_kronor(use.actual), a, sizeof a),
-				    typo_int(report_kronor(use.budget), bud, sizeof bud),
-				    use.has_share ? typo_percent((use.share_bp + 50) / 100, pc, sizeof pc)
-						  : "\u2013");
-		doc_cell_text(d, &card_row(r, t, "Budget")->cells[1], v, DOC_PLAIN);
-		free(v);
+		char pc[TYPO_BUF];
+		struct buf b = BUF_INIT(0);
+		budget_use_text(&use, &b, pc, sizeof pc);
+		buf_printf(&b, " (%s).", pc);
+		doc_cell_text(d, &card_row(r, t, "Budget")->cells[1], buf_cstr(&b), DOC_PLAIN);
+		buf_free(&b);
 	}
 	card_md(r, t, "Genomförda aktiviteter", iv->done);
 	card_md(r, t, "Kostnadseffektivitet", iv->cost_effect);
@@ -308,7 +320,7 @@ bool ph_intervention(struct report *r, const struct placeholder *p, struct doc_r
 				report_ph_error(r, p, err, "insatsen %s har en budget på 0 kr", code);
 				return false;
 			}
-			ph_figure(r, runs, style, typo_percent((use.share_bp + 50) / 100, buf, sizeof buf));
+			ph_figure(r, runs, style, typo_percent_bp(use.share_bp, buf, sizeof buf));
 		} else {
 			ph_figure(r, runs, style,
 				  typo_int(report_kronor(!strcmp(what, "budget") ? use.budget

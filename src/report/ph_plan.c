@@ -53,8 +53,7 @@ bool ph_forecast(struct report *r, const struct placeholder *p, struct doc_runs 
 	char from[16], to[16];
 	t->source = doc_printf(d, "Budget %d, bokföringen %s\u2013%s och prognosen", ft->year,
 			       date_format(ft->from, from), date_format(ft->to, to));
-	int64_t *shown = xcalloc(ft->nrows * FC_COLS + 1, sizeof *shown);
-	forecast_round(ft, !r->h.plain_rounding, shown);
+	const int64_t *shown = r->ft_shown;
 	for (size_t i = 0; i < ft->nrows; i++) {
 		const struct forecast_row *fr = &ft->rows[i];
 		enum doc_row_kind kind = DR_NORMAL;
@@ -88,7 +87,6 @@ bool ph_forecast(struct report *r, const struct placeholder *p, struct doc_runs 
 			doc_cell_money(&row->cells[c + 1], forecast_exact(fr, (enum fc_col)c),
 				       shown[i * FC_COLS + (size_t)c]);
 	}
-	free(shown);
 	doc_add_block(d, DB_TABLE)->u.table = t;
 	return true;
 }
@@ -146,13 +144,14 @@ static bool chart_budget(struct report *r, const struct placeholder *p, const ch
 {
 	if (!report_followup(r, err))
 		return false;
+	struct fu_budget_use *use = xcalloc(r->fu.ninterventions + 1, sizeof *use);
 	size_t n = 0;
 	for (size_t i = 0; i < r->fu.ninterventions; i++) {
-		struct fu_budget_use use;
-		fu_budget_use(&r->books, &r->fu.interventions[i], &use);
-		n += use.known;
+		fu_budget_use(&r->books, &r->fu.interventions[i], &use[i]);
+		n += use[i].known;
 	}
 	if (!n) {
+		free(use);
 		report_ph_error(r, p, err, "ingen insats har budget %d (diagram budget-utfall)",
 				r->year);
 		return false;
@@ -160,21 +159,19 @@ static bool chart_budget(struct report *r, const struct placeholder *p, const ch
 	struct doc *d = r->doc;
 	struct doc_chart *c = doc_chart_new(d, DCH_BARS, title ? title : "Budget och utfall per insats",
 					    "kr", 100, n, 2);
-	c->series[0].name = doc_printf(d, "Budget helår %d", r->year);
-	c->series[1].name = doc_strdup(d, "Utfall");
 	char to[16];
+	c->series[0].name = doc_printf(d, "Budget helår %d", r->year);
 	c->series[1].name = doc_printf(d, "Utfall t.o.m. %s", date_format(r->books.to, to));
 	size_t k = 0;
 	for (size_t i = 0; i < r->fu.ninterventions; i++) {
-		struct fu_budget_use use;
-		fu_budget_use(&r->books, &r->fu.interventions[i], &use);
-		if (!use.known)
+		if (!use[i].known)
 			continue;
 		c->categories[k] = doc_strdup(d, r->fu.interventions[i].name);
-		c->series[0].values[k] = use.budget;
-		c->series[1].values[k] = use.actual;
+		c->series[0].values[k] = use[i].budget;
+		c->series[1].values[k] = use[i].actual;
 		k++;
 	}
+	free(use);
 	c->alt = doc_printf(d, "Stapeldiagram: budget för %d och utfall till och med %s för "
 			       "%zu insatser.", r->year, to, n);
 	doc_add_block(d, DB_CHART)->u.chart = c;
@@ -404,8 +401,7 @@ static bool printed_in_forecast(struct report *r, const char *key, int64_t *out,
 		if (!report_forecast(r, err))
 			return false;
 		const struct forecast_table *ft = &r->ft;
-		int64_t *shown = xcalloc(ft->nrows * FC_COLS + 1, sizeof *shown);
-		forecast_round(ft, !r->h.plain_rounding, shown);
+		const int64_t *shown = r->ft_shown;
 		/* The costs section is the second; the result row is the last. */
 		int sections = 0;
 		bool found = false;
@@ -419,8 +415,7 @@ static bool printed_in_forecast(struct report *r, const char *key, int64_t *out,
 				found = true;
 			}
 		}
-		free(shown);
-		return found;
+			return found;
 	}
 	return false;
 }
@@ -442,7 +437,7 @@ static char *ratio_text(struct report *r, const struct ratio *q, const char *uni
 		return typo_int(printed, buf, size);
 	}
 	case RT_PERCENT:
-		return typo_percent((q->value >= 0 ? q->value + 50 : q->value - 50) / 100, buf, size);
+		return typo_percent_bp(q->value, buf, size);
 	case RT_INT:
 		return typo_int(q->value, buf, size);
 	}
@@ -525,8 +520,7 @@ bool ph_operations(struct report *r, const struct placeholder *p, struct doc_run
 	doc_table_col(d, t, 1, doc_printf(d, "Budget\n%d", ft->year), DC_KRONOR, 15);
 	doc_table_col(d, t, 2, actual_title(r), DC_KRONOR, 15);
 	doc_table_col(d, t, 3, "Avvikelse\nmot budget", DC_KRONOR, 15);
-	int64_t *shown = xcalloc(ft->nrows * FC_COLS + 1, sizeof *shown);
-	forecast_round(ft, !r->h.plain_rounding, shown);
+	const int64_t *shown = r->ft_shown;
 	/* The deviation is better-than-budget positive: income and the
 	 * financial items actual − budget, costs budget − actual. */
 	int section = -1;
@@ -553,7 +547,6 @@ bool ph_operations(struct report *r, const struct placeholder *p, struct doc_run
 						    : fr->f.actual - fr->f.budget,
 			       cost ? b - a : a - b);
 	}
-	free(shown);
 	doc_add_block(d, DB_TABLE)->u.table = t;
 	return true;
 }

@@ -67,6 +67,7 @@ struct report {
 	struct stmt_table *notes;
 	size_t nnotes;
 	struct forecast_table ft;
+	int64_t *ft_shown;       /* ft's printed figures (report/forecast_round.h) */
 	struct followup_doc fu;
 	struct fu_categories cats;
 	int64_t threshold;
@@ -81,7 +82,7 @@ bool report_build(struct store *st, const char *file, const char *text, size_t l
 
 /* Loaders for the placeholder modules; each computes once per report. */
 bool report_statements(struct report *r, struct error *err);  /* map, rr, br, notes */
-bool report_forecast(struct report *r, struct error *err);    /* ft */
+bool report_forecast(struct report *r, struct error *err);    /* ft, ft_shown */
 bool report_followup(struct report *r, struct error *err);    /* fu, cats, threshold, books */
 bool report_ratios(struct report *r, struct error *err);      /* ratios */
 

@@ -564,8 +564,10 @@ static void report_free(struct report *r)
 		stmt_table_free(&r->br);
 	if (r->notes_loaded)
 		stmt_tables_free(r->notes, r->nnotes);
-	if (r->ft_loaded)
+	if (r->ft_loaded) {
 		forecast_table_free(&r->ft);
+		free(r->ft_shown);
+	}
 	if (r->ratios_loaded)
 		ratios_free(&r->ratios);
 	if (r->fu_loaded) {

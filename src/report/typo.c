@@ -39,6 +39,16 @@ char *typo_percent(int64_t whole, char *buf, size_t size)
 	return buf;
 }
 
+int64_t typo_whole_percent(int64_t hundredths)
+{
+	return (hundredths >= 0 ? hundredths + 50 : hundredths - 50) / 100;
+}
+
+char *typo_percent_bp(int64_t hundredths, char *buf, size_t size)
+{
+	return typo_percent(typo_whole_percent(hundredths), buf, size);
+}
+
 char *typo_decimal(int64_t hundredths, char *buf, size_t size)
 {
 	char n[TYPO_BUF];

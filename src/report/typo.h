@@ -20,6 +20,10 @@
 char *typo_int(int64_t v, char *buf, size_t size);
 /* "48 %" from whole percent. */
 char *typo_percent(int64_t whole, char *buf, size_t size);
+/* "48 %" from hundredths of a percent, rounded half away from zero. */
+char *typo_percent_bp(int64_t hundredths, char *buf, size_t size);
+/* Whole percent from hundredths, rounded half away from zero. */
+int64_t typo_whole_percent(int64_t hundredths);
 /* "3,80" from hundredths. */
 char *typo_decimal(int64_t hundredths, char *buf, size_t size);
 /* A numeric cell as printed in a column of `type` ("" when it has no
