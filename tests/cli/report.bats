@@ -117,12 +117,17 @@ template() {
 	printf -- '---\ntyp: delårsrapport\nperiod: 2023H1\n---\n\n%s\n' "$1" > bad.md
 }
 
+# bad.md is refused (status 1) with $1 in the message.
+refused_template() {
+	run --separate-stderr finsam report bad.md -o out.pdf
+	assert_status 1
+	assert_contains "$1" "$stderr"
+}
+
 @test "an unknown placeholder is refused at its line and column and nothing is written" {
 	use_example
 	template $'# Rubrik\n\nKostnaderna är {{ nyckletal kostnader }} kr.'
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:8:16: okänd platshållare 'nyckletal'" "$stderr"
+	refused_template "bad.md:8:16: okänd platshållare 'nyckletal'"
 	[ ! -e out.pdf ]
 }
 
@@ -138,57 +143,37 @@ template() {
 @test "a period the books do not hold is refused at the header's line" {
 	use_example
 	printf -- '---\ntyp: delårsrapport\nperiod: 2031H1\n---\n\n{{ resultaträkning }}\n' > bad.md
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:3: period: bokföringen har inget räkenskapsår som rymmer perioden" "$stderr"
+	refused_template "bad.md:3: period: bokföringen har inget räkenskapsår som rymmer perioden"
 	printf -- '---\ntyp: delårsrapport\nperiod: 2023H3\n---\n' > bad.md
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:3:9: period: '2023H3' är ingen period" "$stderr"
+	refused_template "bad.md:3:9: period: '2023H3' är ingen period"
 }
 
 @test "a table asked for data that does not exist is refused at its line" {
 	use_example
 	template $'{{ insatskort XYZ }}'
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:6:1: det finns ingen insats XYZ" "$stderr"
+	refused_template "bad.md:6:1: det finns ingen insats XYZ"
 	template $'{{ målmatris "Finns inte" }}'
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:6:1: det finns inget målområde \"Finns inte\"" "$stderr"
+	refused_template "bad.md:6:1: det finns inget målområde \"Finns inte\""
 	template $'{{ not 99 }}'
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:6:1: det finns ingen not 99" "$stderr"
+	refused_template "bad.md:6:1: det finns ingen not 99"
 }
 
 @test "a block placeholder inside running text, and wrong arguments, are refused" {
 	use_example
 	template $'Se tabellen {{ resultaträkning }} här.'
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:6:13: {{ resultaträkning }} ger ett block" "$stderr"
+	refused_template "bad.md:6:13: {{ resultaträkning }} ger ett block"
 	template $'{{ insatskort }}'
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:6:1: {{ insatskort }} tar 1 argument, inte 0" "$stderr"
+	refused_template "bad.md:6:1: {{ insatskort }} tar 1 argument, inte 0"
 	template $'{{ nyckeltal kostnader färg=röd }}'
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:6:1: {{ nyckeltal }} har inget val 'färg='" "$stderr"
+	refused_template "bad.md:6:1: {{ nyckeltal }} har inget val 'färg='"
 }
 
 @test "a header without its dashes or with an unknown key is refused" {
 	use_example
 	printf '# Bara text\n' > bad.md
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:1: mallen ska börja med ett huvud" "$stderr"
+	refused_template "bad.md:1: mallen ska börja med ett huvud"
 	printf -- '---\ntyp: delårsrapport\nperiod: 2023H1\nfärg: blå\n---\n' > bad.md
-	run --separate-stderr finsam report bad.md -o out.pdf
-	assert_status 1
-	assert_contains "bad.md:4:1: okänd nyckel 'färg'" "$stderr"
+	refused_template "bad.md:4:1: okänd nyckel 'färg'"
 }
 
 @test "an output format finsam does not write is a usage error before anything is built" {
