@@ -12,7 +12,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 CC       ?= cc
-PKG      := sqlite3 jansson libsodium zlib yaml-0.1 libcmark pangocairo cairo-pdf cairo-svg xlsxwriter
+PKG      := sqlite3 jansson libsodium zlib yaml-0.1 libcmark pangocairo cairo-pdf cairo-svg xlsxwriter libmicrohttpd
 SAN      ?=
 
 WARN     := -std=c17 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
@@ -38,7 +38,7 @@ LIBS        = $(PKG_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/sie/*.c src/store/*.c src/books/*.c src/plan/*.c src/followup/*.c src/report/*.c src/render/*.c src/cli/*.c src/web/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/example_data.o \
-            $(BUILD)/obj/gen/mapping_data.o
+            $(BUILD)/obj/gen/mapping_data.o $(BUILD)/obj/gen/web_assets.o
 MAIN_OBJ := $(BUILD)/obj/main.o
 BIN      := $(BUILD)/finsam
 
@@ -95,6 +95,13 @@ $(BUILD)/gen/mapping_data.c: $(MAPPING_FILES) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	{ scripts/embed.sh mapping_kommun_bas data/mapping/kommun-bas.yaml && \
 	  scripts/embed.sh mapping_bas data/mapping/bas.yaml; } > $@
+
+# The web application's stylesheet and script, compiled in likewise.
+WEB_ASSETS := src/web/static/finsam.css src/web/static/finsam.js
+$(BUILD)/gen/web_assets.c: $(WEB_ASSETS) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	{ scripts/embed.sh web_css src/web/static/finsam.css && \
+	  scripts/embed.sh web_js src/web/static/finsam.js; } > $@
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)

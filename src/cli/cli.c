@@ -23,14 +23,14 @@ extern const struct cli_command cmd_init, cmd_import, cmd_export, cmd_accounts, 
 	cmd_balance, cmd_vouchers, cmd_imports, cmd_check, cmd_years, cmd_org, cmd_example,
 	cmd_budget, cmd_forecast, cmd_members, cmd_contributions, cmd_scenario, cmd_goals,
 	cmd_interventions, cmd_participants, cmd_followup, cmd_statement, cmd_mapping,
-	cmd_report, cmd_user, cmd_changes, cmd_help;
+	cmd_report, cmd_user, cmd_changes, cmd_serve, cmd_help;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_example, &cmd_init,  &cmd_import, &cmd_export, &cmd_balance, &cmd_vouchers,
 	&cmd_accounts, &cmd_objects, &cmd_years, &cmd_imports, &cmd_check,  &cmd_org,
 	&cmd_budget,  &cmd_forecast, &cmd_members, &cmd_contributions, &cmd_scenario,
 	&cmd_goals,   &cmd_interventions, &cmd_participants, &cmd_followup, &cmd_statement,
-	&cmd_mapping, &cmd_report, &cmd_user, &cmd_changes, &cmd_help, NULL,
+	&cmd_mapping, &cmd_report, &cmd_user, &cmd_changes, &cmd_serve, &cmd_help, NULL,
 };
 
 /* Options every command takes, after its own. */

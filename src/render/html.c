@@ -790,10 +790,18 @@ static void block(struct html *h, const struct doc_block *b)
 	}
 }
 
-char *render_html_string(struct doc *d, struct error *err)
+/* The whole page (whole) or the blocks alone. */
+static char *render(struct doc *d, bool whole, struct error *err)
 {
 	struct html h = { .d = d, .err = err };
 	buf_init(&h.out, HTML_MAX);
+	if (!whole) {
+		put(&h, "<div class=\"rapport\">\n");
+		for (size_t i = 0; i < d->nblocks && !error_isset(err) && !h.full; i++)
+			block(&h, &d->blocks[i]);
+		put(&h, "</div>\n");
+		goto done;
+	}
 	put(&h, "<!DOCTYPE html>\n<html lang=\"");
 	esc(&h, d->lang && *d->lang ? d->lang : "sv");
 	put(&h, "\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -812,6 +820,7 @@ char *render_html_string(struct doc *d, struct error *err)
 	for (size_t i = 0; i < d->nblocks && !error_isset(err) && !h.full; i++)
 		block(&h, &d->blocks[i]);
 	put(&h, "</main>\n</body>\n</html>\n");
+done:
 	if (h.full)
 		error_set(err, ERR_INTERNAL, "rapporten blir större än %zu MiB som HTML",
 			  HTML_MAX / (1024 * 1024));
@@ -820,6 +829,16 @@ char *render_html_string(struct doc *d, struct error *err)
 		return NULL;
 	}
 	return buf_take(&h.out);
+}
+
+char *render_html_string(struct doc *d, struct error *err)
+{
+	return render(d, true, err);
+}
+
+char *render_html_fragment(struct doc *d, struct error *err)
+{
+	return render(d, false, err);
 }
 
 static bool write_html(struct doc *d, const char *path, struct error *err)

@@ -38,6 +38,10 @@ bool render_file(const struct renderer *r, struct doc *d, const char *path, stru
 /* The HTML of the whole document into a malloc'd string (the web preview
  * uses it); NULL with err set on failure. */
 char *render_html_string(struct doc *d, struct error *err);
+/* The document's blocks alone, in <div class="rapport">: no head, style
+ * sheet, cover or contents (a web page puts them in its own layout and
+ * styles them with its own style sheet). */
+char *render_html_fragment(struct doc *d, struct error *err);
 
 /* One table as CSV (header row, amounts as plain decimals with a dot) or
  * JSON into `f`. */

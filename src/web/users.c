@@ -732,26 +732,29 @@ bool user_session_lookup(struct store *st, const char *token, struct user *u,
 	if (!token_shaped(token))
 		return true;
 	int64_t now;
-	char now_iso[32], expires[32], hash[65];
+	char now_iso[32], expires[32], touch_before[32], hash[65];
 	if (!sodium_ready(err) || !now_seconds(&now, err))
 		return false;
 	token_hash(token, hash);
 	iso_time(now, now_iso);
 	iso_time(now + USER_SESSION_IDLE, expires);
+	iso_time(now - USER_SESSION_TOUCH, touch_before);
 	sqlite3_stmt *stmt;
 	if (!store_prepare(st, &stmt,
-			   "SELECT s.user_id, s.csrf, s.expires > ?, u.disabled FROM web_session s\n"
-			   "JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?",
+			   "SELECT s.user_id, s.csrf, s.expires > ?, u.disabled, s.last_seen <= ?\n"
+			   "FROM web_session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?",
 			   err))
 		return false;
 	store_bind_text(stmt, 1, now_iso);
-	store_bind_text(stmt, 2, hash);
+	store_bind_text(stmt, 2, touch_before);
+	store_bind_text(stmt, 3, hash);
 	int rc = store_step(st, stmt, err);
 	int64_t user_id = 0;
-	bool alive = false;
+	bool alive = false, touch = false;
 	if (rc == SQLITE_ROW) {
 		user_id = sqlite3_column_int64(stmt, 0);
 		alive = sqlite3_column_int(stmt, 2) && !sqlite3_column_int(stmt, 3);
+		touch = sqlite3_column_int(stmt, 4);
 		if (alive && csrf)
 			snprintf(csrf, USER_TOKEN_CHARS + 1, "%s", store_column_text(stmt, 1));
 	}
@@ -763,8 +766,8 @@ bool user_session_lookup(struct store *st, const char *token, struct user *u,
 	if (!alive)
 		return user_session_destroy(st, token, err);
 	const struct param p[] = { PT(now_iso), PT(expires), PT(hash) };
-	if (!run(st, "UPDATE web_session SET last_seen = ?, expires = ? WHERE token_hash = ?", p,
-		 3, 0, NULL, err))
+	if (touch && !run(st, "UPDATE web_session SET last_seen = ?, expires = ? WHERE token_hash = ?",
+			  p, 3, 0, NULL, err))
 		return false;
 	if (u && !load_user(st, "WHERE id = ?", (struct param)PI(user_id), u, found, err))
 		return false;

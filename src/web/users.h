@@ -30,6 +30,7 @@
 #define USER_THROTTLE_FAILURES 5    /* failed logins allowed per name ... */
 #define USER_THROTTLE_WINDOW 900    /* ... within this many seconds */
 #define USER_SESSION_IDLE 1800      /* a session dies after 30 idle minutes */
+#define USER_SESSION_TOUCH 60      /* a session's idle clock restarts at most once a minute */
 #define USER_TOKEN_CHARS 43         /* 32 bytes as base64url without padding */
 
 enum user_role {
@@ -183,7 +184,9 @@ bool user_session_create(struct store *st, int64_t user_id, struct user_session 
 /* The session of `token`, if it exists, has not been idle for
  * USER_SESSION_IDLE seconds and its user is not disabled: *found true,
  * the user in `u` and the CSRF token in csrf (either may be NULL), and
- * the session is touched (its idle time starts again). An expired
+ * the session is touched (its idle time starts again) when it was last
+ * touched USER_SESSION_TOUCH seconds ago or more, so that a busy session
+ * does not write to the store on every request. An expired
  * session is deleted. */
 bool user_session_lookup(struct store *st, const char *token, struct user *u,
 			 char csrf[USER_TOKEN_CHARS + 1], bool *found, struct error *err);

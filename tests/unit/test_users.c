@@ -265,6 +265,10 @@ static void sessions_expire_after_thirty_idle_minutes_and_are_touched_by_use(voi
 	/* Used at 12:29:59, it lives to 12:59:59. */
 	at("2026-11-24T12:59:58Z");
 	assert_true(alive(st, s.token, NULL));
+	/* A use within a minute of the last touch does not write: the
+	 * session still dies at 13:29:58, not at 13:30:40. */
+	at("2026-11-24T13:00:40Z");
+	assert_true(alive(st, s.token, NULL));
 	at("2026-11-24T13:29:58Z");
 	assert_false(alive(st, s.token, NULL));
 	assert_int_equal(count(st, "SELECT count(*) FROM web_session"), 0);

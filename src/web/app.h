@@ -1,0 +1,95 @@
+/*
+ * app — the web application without the server: a request, the store and
+ * the logged-in user in, a response out.
+ *
+ * web_handle finds the route (routes.c), identifies the user by the
+ * session cookie, refuses what the user's role may not do (users.h's
+ * table, named per route), checks the CSRF token of every POST, and only
+ * then calls the page. A page therefore never checks rights itself,
+ * except per intervention on routes that take no intervention code in
+ * the path (it uses web_may_intervention).
+ */
+#ifndef FINSAM_WEB_APP_H
+#define FINSAM_WEB_APP_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "web/http.h"
+#include "web/users.h"
+
+#define WEB_IP_THROTTLE_FAILURES 20 /* failed logins per address ... */
+#define WEB_IP_THROTTLE_WINDOW 900  /* ... within this many seconds */
+#define WEB_IP_THROTTLE_SLOTS 256   /* addresses remembered at once */
+
+struct web_config {
+	const char *base_path; /* "" or "/finsam": where the proxy mounts the application */
+	bool proxy;            /* trust X-Forwarded-Proto and X-Forwarded-For */
+};
+
+/* Failed logins per client address, in memory (the store's throttle is
+ * per name; this one stops one address trying many names). */
+struct web_ip_throttle {
+	pthread_mutex_t mu;
+	struct {
+		char addr[48];
+		int64_t window_start;
+		int failures;
+	} slot[WEB_IP_THROTTLE_SLOTS];
+};
+
+struct web_app {
+	struct web_config cfg;
+	struct web_ip_throttle throttle;
+};
+
+/* What a page gets. */
+struct web_ctx {
+	struct web_app *app;
+	struct store *st;
+	const struct web_request *rq;
+	struct web_response *rs;
+	const char *base;         /* the base path ("" or "/finsam") */
+	bool logged_in;
+	struct user user;         /* the user, when logged in */
+	char csrf[USER_TOKEN_CHARS + 1]; /* the session's CSRF token */
+	const char *arg[3];       /* the path segments the route's '*'s matched */
+	size_t narg;
+};
+
+struct web_route {
+	const char *method;       /* "GET" (HEAD too) or "POST" */
+	const char *pattern;      /* a path; a star matches one segment ("/insatser/STAR") */
+	bool public;              /* no login needed */
+	enum user_action action;  /* what the role must be allowed (unless public) */
+	bool intervention_arg;    /* arg[0] is an intervention code, checked per user */
+	void (*page)(struct web_ctx *c);
+};
+
+/* The route table (routes.c), ending with a NULL pattern. */
+extern const struct web_route web_routes[];
+
+void web_app_init(struct web_app *app, const struct web_config *cfg);
+void web_app_free(struct web_app *app);
+
+/* Answer one request with the store st. */
+void web_handle(struct web_app *app, struct store *st, const struct web_request *rq,
+		struct web_response *rs);
+
+/* Whether the logged-in user may do action a on the intervention `code`. */
+bool web_may_intervention(const struct web_ctx *c, enum user_action a, const char *code);
+/* Whether the logged-in user may do action a at all. */
+bool web_may(const struct web_ctx *c, enum user_action a);
+
+/* Write one change to the change log as the logged-in user; a failure is
+ * returned (the page reports it and its transaction rolls back). */
+bool web_log_change(struct web_ctx *c, const char *what, const char *old_value,
+		    const char *new_value, struct error *err);
+
+/* Per-address login throttle: whether addr may try now; record a failure. */
+bool web_ip_may_try(struct web_app *app, const char *addr, int64_t now);
+void web_ip_failed(struct web_app *app, const char *addr, int64_t now);
+
+#endif

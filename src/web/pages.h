@@ -1,0 +1,29 @@
+/*
+ * pages — every page of the web application, one function per route
+ * (the table is in routes.c). Each page_*.c file holds one area.
+ */
+#ifndef FINSAM_WEB_PAGES_H
+#define FINSAM_WEB_PAGES_H
+
+#include "web/app.h"
+
+/* auth.c */
+void page_login(struct web_ctx *c);
+void page_login_post(struct web_ctx *c);
+void page_logout_post(struct web_ctx *c);
+
+/* assets.c */
+void page_static(struct web_ctx *c);
+
+/* page_overview.c */
+void page_overview(struct web_ctx *c);
+
+/* page_books.c */
+void page_books(struct web_ctx *c);
+void page_books_account(struct web_ctx *c);
+void page_books_import_post(struct web_ctx *c);
+
+/* page_changes.c */
+void page_changes(struct web_ctx *c);
+
+#endif
