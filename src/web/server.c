@@ -226,6 +226,10 @@ static void start_request(struct server *srv, struct MHD_Connection *conn, const
 	clock_gettime(CLOCK_MONOTONIC, &rs->start);
 	rs->method = xstrdup(method);
 	rs->path = xstrdup(url);
+	/* Below the base path "/finsam": "/finsam" is "/", "/finsam/x" is "/x". */
+	size_t blen = strlen(srv->opt->base_path);
+	if (!strncmp(url, srv->opt->base_path, blen) && (url[blen] == '/' || !url[blen]))
+		rs->rq.path = url[blen] ? rs->path + blen : "/";
 	client_address(conn, rs->remote, sizeof rs->remote);
 	bool secure = false;
 	if (srv->opt->proxy) {
@@ -321,6 +325,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = rs;
 		atomic_fetch_add(&srv->in_flight, 1);
 		start_request(srv, conn, url, method, rs);
+		if (!rs->rq.path)
+			return refuse(conn, rs, 404, "Sidan finns inte.");
 		const char *len =
 			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (len && strtoull(len, NULL, 10) > srv->opt->max_body)
@@ -358,7 +364,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return refuse(conn, rs, 400, "Formuläret går inte att läsa (avbrutet?).");
 	}
 	rs->pp = NULL;
-	rs->rq.path = rs->path;
 	struct web_response wr;
 	web_response_init(&wr);
 	struct store *st = pool_take(&srv->pool);

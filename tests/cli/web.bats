@@ -1,0 +1,198 @@
+#!/usr/bin/env bats
+# The web server itself: starting, logging in and out, sessions, CSRF,
+# rights, limits, headers and shutdown (docs/web.md). Pages have their
+# own web_*.bats.
+
+load helpers
+load web_helpers
+
+teardown() {
+	web_stop || true
+	cd / && rm -rf "$WORK"
+}
+
+@test "serve: a page without a session sends the browser to the login with the page to return to" {
+	web_start
+	web_get - /bokforing
+	assert_code 303
+	grep -q '^Location: /logga-in?till=%2Fbokforing' "$headers"
+}
+
+@test "serve: every response carries the security headers and pages are not cached" {
+	web_start
+	web_get - /logga-in
+	assert_code 200
+	grep -qi "^Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'" "$headers"
+	grep -qi "frame-ancestors 'none'" "$headers"
+	grep -qi '^X-Content-Type-Options: nosniff' "$headers"
+	grep -qi '^Cache-Control: no-store' "$headers"
+	refute_body "<script>"
+	refute_body "style=\""
+}
+
+@test "serve: login sets an HttpOnly SameSite=Strict session cookie, marked Secure only behind TLS" {
+	web_start
+	web_try_login anna anna "$PW"
+	assert_code 303
+	grep -E '^Set-Cookie: finsam_session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict.$' "$headers"
+	web_stop
+	# The same login behind a proxy that says it took TLS.
+	"$FINSAM" serve --listen 127.0.0.1:0 --proxy >serve.out 2>serve.log &
+	SERVER_PID=$!
+	for i in $(seq 1 100); do grep -q "lyssnar" serve.out && break; sleep 0.05; done
+	URL=$(sed -n 's/.*lyssnar på \(http:[^ ]*\)\/ .*/\1/p' serve.out)
+	_curl lars -H 'X-Forwarded-Proto: https' "$URL/logga-in"
+	token=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$body" | head -1)
+	grep -q '^Set-Cookie: finsam_login=.*; Secure' "$headers"
+	_curl lars -H 'X-Forwarded-Proto: https' --data-urlencode "csrf=$token" \
+		--data-urlencode namn=lars --data-urlencode "losenord=$PW" "$URL/logga-in"
+	assert_code 303
+	grep -q '^Set-Cookie: finsam_session=.*; HttpOnly; SameSite=Strict; Secure' "$headers"
+}
+
+@test "serve: a wrong password is refused alike for unknown names and leaves no session" {
+	web_start
+	web_try_login anna anna fel-losenord-1
+	assert_code 403
+	assert_body "Fel användarnamn eller lösenord."
+	assert_body 'value="anna"'
+	web_try_login anna okand fel-losenord-1
+	assert_code 403
+	assert_body "Fel användarnamn eller lösenord."
+	[ "$(sqlite3 finsam.db 'SELECT count(*) FROM web_session')" = 0 ]
+}
+
+@test "serve: a login without the form's own token (cross-site) is refused" {
+	web_start
+	_curl anna --data-urlencode csrf=x --data-urlencode namn=anna \
+		--data-urlencode "losenord=$PW" "$URL/logga-in"
+	assert_code 403
+	assert_body "Inloggningsformuläret har gått ut"
+	[ "$(sqlite3 finsam.db 'SELECT count(*) FROM web_session')" = 0 ]
+}
+
+@test "serve: after five failed logins a name is throttled, even with the right password" {
+	web_start
+	for i in 1 2 3 4 5; do
+		web_try_login anna anna fel-losenord-1
+		assert_code 403
+	done
+	web_try_login anna anna "$PW"
+	assert_code 429
+	assert_body "För många misslyckade inloggningar"
+	# Another user is not affected.
+	web_login erik
+}
+
+@test "serve: after twenty failed logins from one address, any name is throttled" {
+	web_start
+	for i in $(seq 1 20); do
+		web_try_login x "gissning$i" fel-losenord-1
+		assert_code 403
+	done
+	web_try_login x erik "$PW"
+	assert_code 429
+	assert_body "från din adress"
+}
+
+@test "serve: logout destroys the session; the old cookie no longer opens a page" {
+	web_start
+	web_login anna
+	cp "$WORK/jar-anna" "$WORK/jar-stolen"
+	web_post anna /logga-ut
+	assert_code 303
+	grep -q '^Location: /logga-in' "$headers"
+	[ "$(sqlite3 finsam.db 'SELECT count(*) FROM web_session')" = 0 ]
+	web_get stolen /andringar
+	assert_code 303
+}
+
+@test "serve: a session idle for thirty minutes has expired" {
+	web_start
+	web_login erik
+	web_get erik /andringar
+	assert_code 200
+	sqlite3 finsam.db "UPDATE web_session SET expires = '2000-01-01T00:00:00Z'"
+	web_get erik /andringar
+	assert_code 303
+	[ "$(sqlite3 finsam.db 'SELECT count(*) FROM web_session')" = 0 ]
+}
+
+@test "serve: a POST without the session's CSRF token is refused and changes nothing" {
+	web_start
+	web_login anna
+	before=$(store_fingerprint)
+	web_post_raw anna /logga-ut
+	assert_code 403
+	assert_body "kontrollkod (CSRF)"
+	web_post_raw anna /logga-ut csrf=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+	assert_code 403
+	[ "$(store_fingerprint)" = "$before" ]
+	web_get anna /andringar
+	assert_code 200
+}
+
+@test "serve: unknown paths are 404, wrong methods 405 with Allow" {
+	web_start
+	web_login anna
+	web_get anna /finns-inte
+	assert_code 404
+	_curl anna -X DELETE "$URL/andringar"
+	assert_code 405
+	grep -q '^Allow: GET, HEAD' "$headers"
+}
+
+@test "serve: an oversized body is refused with 413 before it is read, and the store is unchanged" {
+	web_start --max-body 1
+	web_login anna
+	before=$(store_fingerprint)
+	head -c 2000000 /dev/zero | tr '\0' 'a' >big.txt
+	web_upload anna /bokforing/import fil=@big.txt
+	assert_code 413
+	[ "$(store_fingerprint)" = "$before" ]
+}
+
+@test "serve: a body of an unknown type is refused with 415" {
+	web_start
+	web_login anna
+	_curl anna -H 'Content-Type: application/json' --data '{"a":1}' "$URL/logga-ut"
+	assert_code 415
+}
+
+@test "serve: SIGTERM stops the server cleanly" {
+	web_start
+	web_login anna
+	web_stop
+	grep -q "finsam serve: stoppad" serve.out
+	run sqlite3 finsam.db "PRAGMA integrity_check"
+	[ "$output" = ok ]
+}
+
+@test "serve: the access log has one JSON line per request with status and user" {
+	web_start
+	web_login anna
+	web_get anna /finns-inte
+	web_stop
+	grep '"path":"/finns-inte"' serve.log | jq -e '.status == 404 and .user == "anna" and .method == "GET"'
+	! grep -v '^{' serve.log
+}
+
+@test "serve: --base-path serves below a prefix and links carry it" {
+	web_start --base-path /finsam/
+	[[ "$URL" == */finsam ]]
+	web_get - /logga-in
+	assert_code 200
+	assert_body 'href="/finsam/static/finsam.css"'
+	assert_body 'action="/finsam/logga-in"'
+	grep -q 'Path=/finsam;' "$headers"
+	_curl - "${URL%/finsam}/logga-in"
+	assert_code 404
+}
+
+@test "serve: a bad --listen or --base-path is a usage error" {
+	finsam example ex >/dev/null && cd ex
+	run -2 --separate-stderr finsam serve --listen nonsense
+	[[ "$stderr" == *"ADRESS:PORT"* ]]
+	run -2 --separate-stderr finsam serve --base-path 'x y'
+	[[ "$stderr" == *"--base-path"* ]]
+}
