@@ -147,7 +147,7 @@ static int run(struct cli *cli, const struct cli_args *a)
 	ok = ok && cli_open_store(cli, STORE_CREATE, &err) &&
 	     books_import_sie(&cli->store, paths[0], &opt, &res, &err);
 	if (ok) {
-		import_report_print(cli, paths[0], &res);
+		import_report_print(cli->out, cli->err, paths[0], &res);
 		import_result_free(&res);
 		ok = read_plan(&cli->store, paths, &err);
 	}

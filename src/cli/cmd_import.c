@@ -93,7 +93,7 @@ static int run(struct cli *cli, const struct cli_args *a)
 		opt.log_name = a->rest[i];
 		ok = books_import_sie(&cli->store, a->rest[i], &opt, &res, &err);
 		if (ok) {
-			import_report_print(cli, a->rest[i], &res);
+			import_report_print(cli->out, cli->err, a->rest[i], &res);
 			changed |= !res.noop;
 			import_result_free(&res);
 		}

@@ -11,9 +11,9 @@ static const char *plural(long n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-void import_report_print(struct cli *cli, const char *path, const struct import_result *res)
+void import_report_print(FILE *out, FILE *warn, const char *path, const struct import_result *res)
 {
-	FILE *f = cli->out;
+	FILE *f = out;
 	char a[11], b[11];
 	if (res->noop) {
 		if (res->append)
@@ -76,9 +76,9 @@ void import_report_print(struct cli *cli, const char *path, const struct import_
 		fprintf(f, "  %s\n", res->chart_note);
 	for (size_t i = 0; i < res->nmessages; i++) {
 		if (res->messages[i].line)
-			fprintf(cli->err, "%s:%ld: varning: %s\n", path, res->messages[i].line,
+			fprintf(warn, "%s:%ld: varning: %s\n", path, res->messages[i].line,
 				res->messages[i].text);
 		else
-			fprintf(cli->err, "%s: varning: %s\n", path, res->messages[i].text);
+			fprintf(warn, "%s: varning: %s\n", path, res->messages[i].text);
 	}
 }

@@ -9,6 +9,6 @@
 #include "books/import.h"
 #include "cli/cli.h"
 
-void import_report_print(struct cli *cli, const char *path, const struct import_result *res);
+void import_report_print(FILE *out, FILE *warn, const char *path, const struct import_result *res);
 
 #endif

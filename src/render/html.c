@@ -44,6 +44,7 @@ struct html {
 	bool full;         /* an append failed: the page passed HTML_MAX */
 	struct doc *d;     /* the document being written */
 	int charts;        /* charts written so far, for unique SVG ids */
+	const char *ids;   /* prefix of the SVG ids ("" for a whole page) */
 	struct error *err; /* where a failure is reported */
 };
 
@@ -703,9 +704,9 @@ static void inline_svg(struct html *h, const char *svg, int n)
 		while (k < nids && (strlen(ids[k]) != len || strncmp(ids[k], name, len) != 0))
 			k++;
 		if (k < nids)
-			putf(h, "c%d-%zu", n, k + 1);
+			putf(h, "%sc%d-%zu", h->ids, n, k + 1);
 		else
-			putf(h, "c%d-x", n); /* a reference to nothing stays one */
+			putf(h, "%sc%d-x", h->ids, n); /* a reference to nothing stays one */
 		p = name + len;
 	}
 	put(h, p);
@@ -790,10 +791,10 @@ static void block(struct html *h, const struct doc_block *b)
 	}
 }
 
-/* The whole page (whole) or the blocks alone. */
-static char *render(struct doc *d, bool whole, struct error *err)
+/* The whole page (whole) or the blocks alone, with SVG ids prefixed by ids. */
+static char *render(struct doc *d, bool whole, const char *ids, struct error *err)
 {
-	struct html h = { .d = d, .err = err };
+	struct html h = { .d = d, .ids = ids, .err = err };
 	buf_init(&h.out, HTML_MAX);
 	if (!whole) {
 		put(&h, "<div class=\"rapport\">\n");
@@ -833,12 +834,12 @@ done:
 
 char *render_html_string(struct doc *d, struct error *err)
 {
-	return render(d, true, err);
+	return render(d, true, "", err);
 }
 
-char *render_html_fragment(struct doc *d, struct error *err)
+char *render_html_fragment(struct doc *d, const char *id_prefix, struct error *err)
 {
-	return render(d, false, err);
+	return render(d, false, id_prefix, err);
 }
 
 static bool write_html(struct doc *d, const char *path, struct error *err)

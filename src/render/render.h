@@ -40,8 +40,9 @@ bool render_file(const struct renderer *r, struct doc *d, const char *path, stru
 char *render_html_string(struct doc *d, struct error *err);
 /* The document's blocks alone, in <div class="rapport">: no head, style
  * sheet, cover or contents (a web page puts them in its own layout and
- * styles them with its own style sheet). */
-char *render_html_fragment(struct doc *d, struct error *err);
+ * styles them with its own style sheet). The charts' SVG ids start with
+ * id_prefix, so several fragments can share a page. */
+char *render_html_fragment(struct doc *d, const char *id_prefix, struct error *err);
 
 /* One table as CSV (header row, amounts as plain decimals with a dot) or
  * JSON into `f`. */

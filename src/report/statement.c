@@ -213,6 +213,12 @@ static bool selects(const struct stmt_line *l, enum section sec, const struct ac
 	return l->kind == SL_LINE && section_takes(sec, a) && accounts_have(&l->accounts, a->number);
 }
 
+bool stmt_line_selects(const struct stmt_line *l, bool in_rr, const char *number, char type)
+{
+	const struct acct a = { .number = (char *)number, .type = type };
+	return selects(l, in_rr ? SEC_RR : SEC_BR, &a);
+}
+
 /* An account in its natural direction: +1 for T and K, −1 for S and I. */
 static int natural(const struct acct *a)
 {

@@ -193,6 +193,11 @@ bool stmt_notes(struct store *st, const struct stmt_map *m, const struct stmt_qu
 void stmt_table_free(struct stmt_table *t);
 void stmt_tables_free(struct stmt_table *v, size_t n);
 
+/* Whether line l of the RR (in_rr) or the BR takes the account with
+ * `number` and type `type` (T, S, K, I): the drill-down from a line to
+ * its accounts. */
+bool stmt_line_selects(const struct stmt_line *l, bool in_rr, const char *number, char type);
+
 /* An account with a balance in the period or the comparison (RR
  * accounts: a change; BR accounts: a closing balance) that no line of its
  * statement selects, or that more than one selects. Amounts are the

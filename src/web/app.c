@@ -136,10 +136,39 @@ static void allow_header(struct web_ctx *c)
 	web_header(c->rs, "Allow", get && post ? "GET, HEAD, POST" : get ? "GET, HEAD" : "POST");
 }
 
-void web_handle(struct web_app *app, struct store *st, const struct web_request *rq,
-		struct web_response *rs)
+static bool store_state(struct store *st, int64_t *version, int64_t *changes)
 {
-	struct web_ctx c = { .app = app, .st = st, .rq = rq, .rs = rs, .base = app->cfg.base_path };
+	struct error err = ERROR_INIT;
+	bool ok = store_query_int(st, "PRAGMA data_version", NULL, 0, 0, version, &err);
+	error_clear(&err);
+	*changes = (int64_t)sqlite3_total_changes64(st->db);
+	return ok;
+}
+
+bool web_cache_fresh(struct store *st, const struct web_cache *cache)
+{
+	int64_t version, changes;
+	return store_state(st, &version, &changes) && version == cache->data_version &&
+	       changes == cache->own_changes;
+}
+
+void web_cache_stamp(struct store *st, struct web_cache *cache)
+{
+	if (!store_state(st, &cache->data_version, &cache->own_changes))
+		cache->data_version = -1;
+}
+
+void web_cache_free(struct web_cache *cache)
+{
+	free(cache->overview);
+	cache->overview = NULL;
+}
+
+void web_handle(struct web_app *app, struct store *st, struct web_cache *cache,
+		const struct web_request *rq, struct web_response *rs)
+{
+	struct web_ctx c = { .app = app, .st = st, .cache = cache, .rq = rq, .rs = rs,
+			     .base = app->cfg.base_path };
 	struct error err = ERROR_INIT;
 	char segs[3][128];
 	if (!identify(&c, &err)) {

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "util/date.h"
 #include "web/http.h"
 #include "web/users.h"
 
@@ -45,10 +46,29 @@ struct web_app {
 	struct web_ip_throttle throttle;
 };
 
+/* What pages keep between requests on one store connection. Each server
+ * thread has its own connection and cache, so there is no locking. An
+ * entry is valid while the store has not changed since it was made
+ * (web_cache_fresh). */
+struct web_cache {
+	int64_t data_version;   /* PRAGMA data_version: commits of other connections */
+	int64_t own_changes;    /* sqlite3_total_changes64: changes of this one */
+	char *overview;         /* the overview's sections, HTML; NULL: none */
+	date_t overview_from, overview_to; /* its period */
+};
+
+/* Whether what was cached after web_cache_stamp is still what the store
+ * holds; false on a fault too (then nothing is trusted). */
+bool web_cache_fresh(struct store *st, const struct web_cache *cache);
+/* Remember the store's state as the cache's. */
+void web_cache_stamp(struct store *st, struct web_cache *cache);
+void web_cache_free(struct web_cache *cache);
+
 /* What a page gets. */
 struct web_ctx {
 	struct web_app *app;
 	struct store *st;
+	struct web_cache *cache;  /* this connection's; may be NULL (no caching) */
 	const struct web_request *rq;
 	struct web_response *rs;
 	const char *base;         /* the base path ("" or "/finsam") */
@@ -74,9 +94,9 @@ extern const struct web_route web_routes[];
 void web_app_init(struct web_app *app, const struct web_config *cfg);
 void web_app_free(struct web_app *app);
 
-/* Answer one request with the store st. */
-void web_handle(struct web_app *app, struct store *st, const struct web_request *rq,
-		struct web_response *rs);
+/* Answer one request with the store st and its cache (may be NULL). */
+void web_handle(struct web_app *app, struct store *st, struct web_cache *cache,
+		const struct web_request *rq, struct web_response *rs);
 
 /* Whether the logged-in user may do action a on the intervention `code`. */
 bool web_may_intervention(const struct web_ctx *c, enum user_action a, const char *code);

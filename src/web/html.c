@@ -95,7 +95,8 @@ void page_begin(struct web_ctx *c, const char *title, const char *nav)
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		    "<title>");
 	html_esc(b, title);
-	buf_puts(b, " – finsam</title>\n<link rel=\"stylesheet\" href=\"");
+	buf_puts(b, " – finsam</title>\n<link rel=\"icon\" href=\"data:,\">\n"
+		    "<link rel=\"stylesheet\" href=\"");
 	page_href(c, "/static/finsam.css");
 	buf_puts(b, "\">\n<script src=\"");
 	page_href(c, "/static/finsam.js");
@@ -176,4 +177,19 @@ void page_message(struct web_ctx *c, const char *kind, const char *text)
 	buf_printf(b, "<div class=\"meddelande %s\" role=\"%s\">", kind, alert ? "alert" : "status");
 	html_esc(b, text);
 	buf_puts(b, "</div>\n");
+}
+
+void page_period_form(struct web_ctx *c, const char *action, date_t from, date_t to)
+{
+	struct buf *b = &c->rs->body;
+	char f[11], t[11];
+	buf_puts(b, "<form method=\"get\" action=\"");
+	page_href(c, action);
+	buf_printf(b, "\" class=\"rad\"><div><label for=\"fran\">Från</label>"
+		      "<input id=\"fran\" name=\"fran\" type=\"date\" value=\"%s\"></div>"
+		      "<div><label for=\"till\">Till</label>"
+		      "<input id=\"till\" name=\"till\" type=\"date\" value=\"%s\"></div>"
+		      "<div><button type=\"submit\" class=\"sekundar\">Visa perioden</button></div>"
+		      "</form>\n",
+		   date_format(from, f), date_format(to, t));
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/money.h"
 #include "web/app.h"
 
@@ -45,6 +46,10 @@ void page_csrf_field(struct web_ctx *c);
 
 /* A message box: kind "fel", "varning" or "ok"; text escaped. */
 void page_message(struct web_ctx *c, const char *kind, const char *text);
+
+/* A GET form choosing a period (fran, till) for the page at `action`,
+ * showing from..to. */
+void page_period_form(struct web_ctx *c, const char *action, date_t from, date_t to);
 
 /* href value for a path below the base path (escaped). */
 void page_href(struct web_ctx *c, const char *path);

@@ -78,6 +78,20 @@ bool web_is_post(const struct web_request *rq)
 	return !strcmp(rq->method, "POST");
 }
 
+bool web_query_date(const struct web_request *rq, const char *name, date_t *out,
+		    struct error *err)
+{
+	const char *s = web_query(rq, name);
+	*out = 0;
+	if (!s || !*s)
+		return true;
+	if (!date_parse(s, strlen(s), out, NULL)) {
+		error_set(err, ERR_INPUT, "%s: \"%s\" är inget giltigt datum (ÅÅÅÅ-MM-DD)", name, s);
+		return false;
+	}
+	return true;
+}
+
 void web_response_init(struct web_response *rs)
 {
 	memset(rs, 0, sizeof *rs);

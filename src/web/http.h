@@ -14,6 +14,8 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/date.h"
+#include "util/error.h"
 
 /* One field of a query string or a form; uploads carry their file name. */
 struct web_field {
@@ -39,6 +41,19 @@ struct web_request {
 	const char *remote;          /* the client's address */
 	bool secure;                 /* reached over TLS (or a proxy says so) */
 };
+
+/* The Content-Security-Policy of every response: nothing inline, nothing
+ * from elsewhere, no framing. */
+#define WEB_CSP                                                                           \
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+	"font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "      \
+	"frame-ancestors 'none'"
+/* The same for a page that embeds rendered report HTML, whose tables and
+ * charts carry style attributes: inline style allowed, script still not. */
+#define WEB_CSP_INLINE_STYLE                                                                   \
+	"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' " \
+	"data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "        \
+	"frame-ancestors 'none'"
 
 #define WEB_MAX_HEADERS 8
 
@@ -70,6 +85,11 @@ void web_fields_free(struct web_fields *fs);
 const char *web_query(const struct web_request *rq, const char *name);
 const char *web_form(const struct web_request *rq, const char *name);
 bool web_is_post(const struct web_request *rq);
+/* Query parameter `name` as a date (YYYY-MM-DD); *out 0 when absent or
+ * empty; false with a Swedish message in err (ERR_INPUT) when it is no
+ * date. */
+bool web_query_date(const struct web_request *rq, const char *name, date_t *out,
+		    struct error *err);
 
 void web_response_init(struct web_response *rs);
 void web_response_free(struct web_response *rs);

@@ -1,9 +1,189 @@
-/* page_overview — Översikt (being written). */
+/*
+ * page_overview — Översikt: the period's key figures, budget against
+ * actual per intervention, equity against its ceiling, the goals' status
+ * and the audit's findings, on one page.
+ *
+ * Each part is a small report template built by the report's own
+ * machinery (report_build with {{ nyckeltalstabell }}, {{ diagram
+ * budget-utfall }}, {{ ekonomiska-mål }}, {{ målmatris }}), and the audit
+ * is the one `finsam check` runs, so the overview quotes the very figures
+ * the report prints. A part that lacks its data (no budget yet) says so
+ * instead of failing the page. The parts are built once per change of
+ * the store and kept in the connection's cache (app.h); the charts carry
+ * style attributes, so the page allows inline style (never script).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "books/balance.h"
+#include "followup/store.h"
+#include "render/render.h"
+#include "report/audit.h"
+#include "report/report.h"
+#include "util/xalloc.h"
 #include "web/html.h"
 #include "web/pages.h"
 
+/* Build `body` as a report of the period and append its blocks under
+ * `title` (NULL: the blocks' own captions say it); a part that cannot be
+ * built shows why. */
+static void section(struct store *st, struct buf *out, const char *title, const char *period,
+		    const char *body, const char *id_prefix)
+{
+	char *text = xasprintf("---\ntyp: delårsrapport\nperiod: %s\n---\n\n%s\n", period, body);
+	struct error err = ERROR_INIT;
+	struct doc d;
+	buf_puts(out, "<section class=\"kort\">");
+	if (title) {
+		buf_puts(out, "<h2>");
+		html_esc(out, title);
+		buf_puts(out, "</h2>");
+	}
+	buf_putc(out, '\n');
+	char *html = NULL;
+	if (report_build(st, "översikt", text, strlen(text), &d, &err))
+		html = render_html_fragment(&d, id_prefix, &err);
+	doc_free(&d);
+	free(text);
+	if (html) {
+		buf_puts(out, html);
+		free(html);
+	} else {
+		buf_puts(out, "<p class=\"dampad\">");
+		html_esc(out, err.text ? err.text : err.msg);
+		buf_puts(out, "</p>\n");
+	}
+	buf_puts(out, "</section>\n");
+	error_clear(&err);
+}
+
+struct findings {
+	struct buf *out;
+	long n;
+};
+
+static void finding(void *ctx, const char *area, const char *text)
+{
+	struct findings *f = ctx;
+	if (!f->n++)
+		buf_puts(f->out, "<ul class=\"fynd\">\n");
+	buf_puts(f->out, "<li><strong>");
+	html_esc(f->out, area);
+	buf_puts(f->out, ":</strong> ");
+	html_esc(f->out, text);
+	buf_puts(f->out, "</li>\n");
+}
+
+static void audit_section(struct store *st, struct buf *out, date_t from, date_t to)
+{
+	buf_puts(out, "<section class=\"kort\"><h2>Granskning</h2>\n");
+	struct findings f = { .out = out };
+	struct error err = ERROR_INIT;
+	const struct audit_query q = { .from = from, .to = to };
+	long n = 0;
+	bool ok = audit_run(st, &q, finding, &f, &n, &err);
+	if (f.n)
+		buf_puts(out, "</ul>\n");
+	if (!ok) {
+		buf_puts(out, "<p class=\"dampad\">Granskningen kunde inte köras: ");
+		html_esc(out, err.msg);
+		buf_puts(out, "</p>\n");
+	} else if (!n) {
+		buf_puts(out, "<p><span class=\"status gron\">Inga avvikelser</span> Siffrorna "
+			      "stämmer överens: balansräkningen balanserar, resultaten och noterna "
+			      "går ihop, och medlemsbidragen följer lagens andelar.</p>\n");
+	}
+	buf_puts(out, "</section>\n");
+	error_clear(&err);
+}
+
+/* One {{ målmatris "AREA" }} per goal area the store has. */
+static char *goal_matrices(struct store *st)
+{
+	struct followup_doc doc;
+	struct error err = ERROR_INIT;
+	struct buf b = BUF_INIT(0);
+	if (fu_store_load(st, &doc, &err)) {
+		for (size_t i = 0; i < doc.nareas; i++)
+			if (!strpbrk(doc.areas[i].name, "\"{}\n"))
+				buf_printf(&b, "{{ målmatris \"%s\" }}\n\n", doc.areas[i].name);
+		followup_doc_free(&doc);
+	}
+	error_clear(&err);
+	return buf_take(&b);
+}
+
+/* Every part of the overview of from..to. */
+static char *overview_html(struct store *st, date_t from, date_t to)
+{
+	char period[FU_PERIOD_MAX];
+	fu_period_format(from, to, period);
+	struct buf out = BUF_INIT(0);
+	buf_puts(&out, "<div class=\"rutnat\">\n");
+	section(st, &out, NULL, period, "{{ nyckeltalstabell }}", "nt");
+	section(st, &out, "Eget kapital", period,
+		"{{ ekonomiska-mål }}\n\n{{ diagram eget-kapital }}", "ek");
+	buf_puts(&out, "</div>\n");
+	section(st, &out, NULL, period, "{{ diagram budget-utfall }}", "bu");
+	char *goals = goal_matrices(st);
+	if (goals && *goals)
+		section(st, &out, "Mål", period, goals, "mal");
+	free(goals);
+	audit_section(st, &out, from, to);
+	return buf_take(&out);
+}
+
 void page_overview(struct web_ctx *c)
 {
+	if (c->user.role == USER_INSATSAGARE) {
+		web_redirect(c->rs, c->base, "/insatser");
+		return;
+	}
+	struct error err = ERROR_INIT;
+	date_t from = 0, to = 0;
+	if (!web_query_date(c->rq, "fran", &from, &err) ||
+	    !web_query_date(c->rq, "till", &to, &err)) {
+		page_error(c, 400, "Fel period", err.msg);
+		error_clear(&err);
+		return;
+	}
+	bool chosen = from || to;
+	bool cached = !chosen && c->cache && c->cache->overview && web_cache_fresh(c->st, c->cache);
+	if (!cached) {
+		/* The period: as `finsam balance` takes it by default, or as chosen. */
+		struct tb_result tb;
+		const struct tb_query q = { .from = from, .to = to };
+		if (!balance_trial(c->st, &q, &tb, &err)) {
+			page_begin(c, "Översikt", "oversikt");
+			page_message(c, err.code == ERR_INPUT ? "varning" : "fel", err.msg);
+			page_end(c);
+			error_clear(&err);
+			return;
+		}
+		from = tb.from;
+		to = tb.to;
+		tb_result_free(&tb);
+		char *html = overview_html(c->st, from, to);
+		char *all = xasprintf("%s", html ? html : "");
+		free(html);
+		if (chosen || !c->cache) {
+			page_begin(c, "Översikt", "oversikt");
+			page_period_form(c, "/", from, to);
+			buf_puts(&c->rs->body, all);
+			page_end(c);
+			free(all);
+			c->rs->csp = xstrdup(WEB_CSP_INLINE_STYLE);
+			return;
+		}
+		free(c->cache->overview);
+		c->cache->overview = all;
+		c->cache->overview_from = from;
+		c->cache->overview_to = to;
+		web_cache_stamp(c->st, c->cache);
+	}
 	page_begin(c, "Översikt", "oversikt");
+	page_period_form(c, "/", c->cache->overview_from, c->cache->overview_to);
+	buf_puts(&c->rs->body, c->cache->overview);
 	page_end(c);
+	c->rs->csp = xstrdup(WEB_CSP_INLINE_STYLE);
 }

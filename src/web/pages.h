@@ -20,6 +20,7 @@ void page_overview(struct web_ctx *c);
 
 /* page_books.c */
 void page_books(struct web_ctx *c);
+void page_books_line(struct web_ctx *c);
 void page_books_account(struct web_ctx *c);
 void page_books_import_post(struct web_ctx *c);
 

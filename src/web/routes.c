@@ -15,6 +15,7 @@ const struct web_route web_routes[] = {
 	{ "GET", "/", false, USER_READ, false, page_overview },
 
 	{ "GET", "/bokforing", false, USER_READ, false, page_books },
+	{ "GET", "/bokforing/rad/*/*", false, USER_READ, false, page_books_line },
 	{ "GET", "/bokforing/konto/*", false, USER_READ, false, page_books_account },
 	{ "POST", "/bokforing/import", false, USER_WRITE_BOOKS, false, page_books_import_post },
 

@@ -22,16 +22,12 @@
 #include "util/xalloc.h"
 #include "web/app.h"
 
-#define CSP_DEFAULT                                                                      \
-	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
-	"font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "      \
-	"frame-ancestors 'none'"
-
-/* Store connections, one per server thread. */
+/* Store connections, one per server thread, each with its cache. */
 struct store_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t freed;
 	struct store *st;
+	struct web_cache *cache;
 	bool *busy;
 	size_t n;
 };
@@ -66,6 +62,7 @@ static bool pool_open(struct store_pool *p, const char *path, size_t n, struct e
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->freed, NULL);
 	p->st = xcalloc(n, sizeof p->st[0]);
+	p->cache = xcalloc(n, sizeof p->cache[0]);
 	p->busy = xcalloc(n, sizeof p->busy[0]);
 	for (; p->n < n; p->n++)
 		if (!store_open(&p->st[p->n], path, STORE_EXISTING, err))
@@ -75,9 +72,12 @@ static bool pool_open(struct store_pool *p, const char *path, size_t n, struct e
 
 static void pool_close(struct store_pool *p)
 {
-	for (size_t i = 0; i < p->n; i++)
+	for (size_t i = 0; i < p->n; i++) {
 		store_close(&p->st[i]);
+		web_cache_free(&p->cache[i]);
+	}
 	free(p->st);
+	free(p->cache);
 	free(p->busy);
 	pthread_cond_destroy(&p->freed);
 	pthread_mutex_destroy(&p->mu);
@@ -253,7 +253,7 @@ static void start_request(struct server *srv, struct MHD_Connection *conn, const
 static void add_common_headers(struct MHD_Response *r, const struct web_response *wr)
 {
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, wr->content_type);
-	MHD_add_response_header(r, "Content-Security-Policy", wr->csp ? wr->csp : CSP_DEFAULT);
+	MHD_add_response_header(r, "Content-Security-Policy", wr->csp ? wr->csp : WEB_CSP);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
@@ -367,7 +367,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct web_response wr;
 	web_response_init(&wr);
 	struct store *st = pool_take(&srv->pool);
-	web_handle(&srv->app, st, &rs->rq, &wr);
+	web_handle(&srv->app, st, &srv->pool.cache[st - srv->pool.st], &rs->rq, &wr);
 	/* A page that failed half-way must not leave a transaction open. */
 	store_rollback(st);
 	pool_give(&srv->pool, st);
