@@ -135,7 +135,9 @@ static char *overview_html(struct store *st, date_t from, date_t to)
 
 void page_overview(struct web_ctx *c)
 {
-	if (c->user.role == USER_INSATSAGARE) {
+	/* The start page of whoever may read only interventions (an
+	 * insatsägare) is its interventions. */
+	if (!web_may(c, USER_READ)) {
 		web_redirect(c->rs, c->base, "/insatser");
 		return;
 	}

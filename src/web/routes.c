@@ -10,9 +10,11 @@ const struct web_route web_routes[] = {
 	{ "GET", "/static/*", true, USER_READ, false, page_static },
 	{ "GET", "/logga-in", true, USER_READ, false, page_login },
 	{ "POST", "/logga-in", true, USER_READ, false, page_login_post },
+	/* Every role may read some follow-up, so this is "any user". */
 	{ "POST", "/logga-ut", false, USER_READ_FOLLOWUP, false, page_logout_post },
 
-	{ "GET", "/", false, USER_READ, false, page_overview },
+	/* Everyone's start page; who may not read the books is sent on. */
+	{ "GET", "/", false, USER_READ_FOLLOWUP, false, page_overview },
 
 	{ "GET", "/bokforing", false, USER_READ, false, page_books },
 	{ "GET", "/bokforing/rad/*/*", false, USER_READ, false, page_books_line },

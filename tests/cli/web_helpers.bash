@@ -144,3 +144,53 @@ refute_body() {
 store_fingerprint() {
 	sqlite3 finsam.db .dump | grep -v -E '^INSERT INTO (web_session|login_attempt)' | sha256sum
 }
+
+# A plain amount in whole kronor, rounded half away from zero, the way the
+# report quotes it: "2093247.30" gives "2093247", "-0.50" gives "-1".
+kr() {
+	python3 -c 'import sys; from decimal import Decimal, ROUND_HALF_UP; print(Decimal(sys.argv[1]).quantize(Decimal(1), rounding=ROUND_HALF_UP))' "$1"
+}
+
+# A plain amount ("-1234.5", "6134556.50") the way pages print it: Swedish
+# groups with no-break spaces, a real minus, and with $2 = kr whole kronor
+# (rounded half away from zero), otherwise two decimals.
+sv_amount() {
+	python3 - "$1" "${2:-}" <<'PY'
+import sys
+from decimal import Decimal, ROUND_HALF_UP
+v = Decimal(sys.argv[1])
+whole = sys.argv[2] == "kr"
+q = v.quantize(Decimal("1") if whole else Decimal("0.01"), rounding=ROUND_HALF_UP)
+neg = q < 0
+s = f"{abs(q):,.0f}" if whole else f"{abs(q):,.2f}"
+s = s.replace(",", "\u00a0").replace(".", ",")
+print(("\u2212" if neg else "") + s)
+PY
+}
+
+# The text of the first table row in the last response whose text contains
+# $1, with the page's number typography undone: groups of digits joined
+# (no-break and narrow no-break spaces removed), "−" as "-", spaces
+# collapsed. "Periodens resultat −266 690 kr" gives "Periodens resultat -266690 kr".
+row_text() {
+	python3 - "$1" "$body" <<'PY'
+import re, sys
+from html.parser import HTMLParser
+label, path = sys.argv[1], sys.argv[2]
+class Rows(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.rows = []; self.cur = None
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr": self.cur = []
+    def handle_endtag(self, tag):
+        if tag == "tr" and self.cur is not None:
+            self.rows.append(" ".join(self.cur)); self.cur = None
+    def handle_data(self, data):
+        if self.cur is not None and data.strip(): self.cur.append(data.strip())
+p = Rows(); p.feed(open(path, encoding="utf-8").read())
+for r in p.rows:
+    if label in r:
+        r = re.sub(r"(?<=\d)[\u00a0\u202f](?=\d)", "", r).replace("\u2212", "-")
+        print(re.sub(r"\s+", " ", r)); break
+PY
+}
