@@ -45,6 +45,7 @@ struct html {
 	struct doc *d;     /* the document being written */
 	int charts;        /* charts written so far, for unique SVG ids */
 	const char *ids;   /* prefix of the SVG ids ("" for a whole page) */
+	const struct render_chart_sink *sink; /* charts go there, not inline; may be NULL */
 	struct error *err; /* where a failure is reported */
 };
 
@@ -742,9 +743,17 @@ static void chart(struct html *h, const struct doc_chart *c)
 		esc(h, c->title);
 		put(h, "</figcaption>\n");
 	}
-	inline_svg(h, svg, h->charts);
+	if (h->sink) {
+		char *url = h->sink->put(h->sink->ctx, svg);
+		put(h, "<img src=\"");
+		esc(h, url);
+		putf(h, "\" alt=\"\" width=\"%d\" height=\"%d\">", (int)CHART_W, (int)CHART_H);
+		free(url);
+	} else {
+		inline_svg(h, svg, h->charts);
+		free(svg);
+	}
 	put(h, "\n</figure>\n");
-	free(svg);
 }
 
 /* ---- signatures -------------------------------------------------------------------------- */
@@ -791,10 +800,12 @@ static void block(struct html *h, const struct doc_block *b)
 	}
 }
 
-/* The whole page (whole) or the blocks alone, with SVG ids prefixed by ids. */
-static char *render(struct doc *d, bool whole, const char *ids, struct error *err)
+/* The whole page (whole) or the blocks alone, with SVG ids prefixed by
+ * ids or the charts given to sink. */
+static char *render(struct doc *d, bool whole, const char *ids,
+		    const struct render_chart_sink *sink, struct error *err)
 {
-	struct html h = { .d = d, .ids = ids, .err = err };
+	struct html h = { .d = d, .ids = ids, .sink = sink, .err = err };
 	buf_init(&h.out, HTML_MAX);
 	if (!whole) {
 		put(&h, "<div class=\"rapport\">\n");
@@ -834,12 +845,13 @@ done:
 
 char *render_html_string(struct doc *d, struct error *err)
 {
-	return render(d, true, "", err);
+	return render(d, true, "", NULL, err);
 }
 
-char *render_html_fragment(struct doc *d, const char *id_prefix, struct error *err)
+char *render_html_fragment(struct doc *d, const char *id_prefix,
+			   const struct render_chart_sink *sink, struct error *err)
 {
-	return render(d, false, id_prefix, err);
+	return render(d, false, id_prefix, sink, err);
 }
 
 static bool write_html(struct doc *d, const char *path, struct error *err)

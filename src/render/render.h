@@ -38,11 +38,21 @@ bool render_file(const struct renderer *r, struct doc *d, const char *path, stru
 /* The HTML of the whole document into a malloc'd string (the web preview
  * uses it); NULL with err set on failure. */
 char *render_html_string(struct doc *d, struct error *err);
+/* Where a fragment's charts go when they are not written inline: `put`
+ * takes each chart's SVG (and frees it) and returns the URL (malloc'd)
+ * the fragment shows it by, in an <img>. */
+struct render_chart_sink {
+	char *(*put)(void *ctx, char *svg);
+	void *ctx;
+};
+
 /* The document's blocks alone, in <div class="rapport">: no head, style
  * sheet, cover or contents (a web page puts them in its own layout and
- * styles them with its own style sheet). The charts' SVG ids start with
- * id_prefix, so several fragments can share a page. */
-char *render_html_fragment(struct doc *d, const char *id_prefix, struct error *err);
+ * styles them with its own style sheet). Charts are inline SVG whose ids
+ * start with id_prefix, so several fragments can share a page, or, with
+ * a sink, images. */
+char *render_html_fragment(struct doc *d, const char *id_prefix,
+			   const struct render_chart_sink *sink, struct error *err);
 
 /* One table as CSV (header row, amounts as plain decimals with a dot) or
  * JSON into `f`. */

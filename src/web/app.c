@@ -16,11 +16,13 @@ void web_app_init(struct web_app *app, const struct web_config *cfg)
 	memset(app, 0, sizeof *app);
 	app->cfg = *cfg;
 	pthread_mutex_init(&app->throttle.mu, NULL);
+	web_charts_init(&app->charts);
 }
 
 void web_app_free(struct web_app *app)
 {
 	pthread_mutex_destroy(&app->throttle.mu);
+	web_charts_free(&app->charts);
 }
 
 /* Whether path matches pattern; the segments under '*' go to c->arg. */

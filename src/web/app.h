@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "web/charts.h"
 #include "util/date.h"
 #include "web/http.h"
 #include "web/users.h"
@@ -44,6 +45,7 @@ struct web_ip_throttle {
 struct web_app {
 	struct web_config cfg;
 	struct web_ip_throttle throttle;
+	struct web_charts charts;
 };
 
 /* What pages keep between requests on one store connection. Each server

@@ -9,8 +9,10 @@
  * is the one `finsam check` runs, so the overview quotes the very figures
  * the report prints. A part that lacks its data (no budget yet) says so
  * instead of failing the page. The parts are built once per change of
- * the store and kept in the connection's cache (app.h); the charts carry
- * style attributes, so the page allows inline style (never script).
+ * the store and kept in the connection's cache (app.h); the charts are
+ * images from the chart store (charts.h). The report's tables carry
+ * style attributes (column widths), so the page allows inline style
+ * (never script).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +29,20 @@
 /* Build `body` as a report of the period and append its blocks under
  * `title` (NULL: the blocks' own captions say it); a part that cannot be
  * built shows why. */
-static void section(struct store *st, struct buf *out, const char *title, const char *period,
-		    const char *body, const char *id_prefix)
+/* The charts go to the application's chart store, linked as images. */
+static char *chart_url(void *ctx, char *svg)
 {
+	struct web_ctx *c = ctx;
+	char key[WEB_CHART_KEY + 1];
+	web_charts_put(&c->app->charts, svg, key);
+	return xasprintf("%s/diagram/%s.svg", c->base, key);
+}
+
+static void section(struct web_ctx *c, struct buf *out, const char *title, const char *period,
+		    const char *body)
+{
+	struct store *st = c->st;
+	const struct render_chart_sink sink = { chart_url, c };
 	char *text = xasprintf("---\ntyp: delårsrapport\nperiod: %s\n---\n\n%s\n", period, body);
 	struct error err = ERROR_INIT;
 	struct doc d;
@@ -42,7 +55,7 @@ static void section(struct store *st, struct buf *out, const char *title, const 
 	buf_putc(out, '\n');
 	char *html = NULL;
 	if (report_build(st, "översikt", text, strlen(text), &d, &err))
-		html = render_html_fragment(&d, id_prefix, &err);
+		html = render_html_fragment(&d, "", &sink, &err);
 	doc_free(&d);
 	free(text);
 	if (html) {
@@ -114,20 +127,20 @@ static char *goal_matrices(struct store *st)
 }
 
 /* Every part of the overview of from..to. */
-static char *overview_html(struct store *st, date_t from, date_t to)
+static char *overview_html(struct web_ctx *c, date_t from, date_t to)
 {
+	struct store *st = c->st;
 	char period[FU_PERIOD_MAX];
 	fu_period_format(from, to, period);
 	struct buf out = BUF_INIT(0);
 	buf_puts(&out, "<div class=\"rutnat\">\n");
-	section(st, &out, NULL, period, "{{ nyckeltalstabell }}", "nt");
-	section(st, &out, "Eget kapital", period,
-		"{{ ekonomiska-mål }}\n\n{{ diagram eget-kapital }}", "ek");
+	section(c, &out, NULL, period, "{{ nyckeltalstabell }}");
+	section(c, &out, "Eget kapital", period, "{{ ekonomiska-mål }}\n\n{{ diagram eget-kapital }}");
 	buf_puts(&out, "</div>\n");
-	section(st, &out, NULL, period, "{{ diagram budget-utfall }}", "bu");
+	section(c, &out, NULL, period, "{{ diagram budget-utfall }}");
 	char *goals = goal_matrices(st);
 	if (goals && *goals)
-		section(st, &out, "Mål", period, goals, "mal");
+		section(c, &out, "Mål", period, goals);
 	free(goals);
 	audit_section(st, &out, from, to);
 	return buf_take(&out);
@@ -165,7 +178,7 @@ void page_overview(struct web_ctx *c)
 		from = tb.from;
 		to = tb.to;
 		tb_result_free(&tb);
-		char *html = overview_html(c->st, from, to);
+		char *html = overview_html(c, from, to);
 		char *all = xasprintf("%s", html ? html : "");
 		free(html);
 		if (chosen || !c->cache) {
@@ -188,4 +201,27 @@ void page_overview(struct web_ctx *c)
 	buf_puts(&c->rs->body, c->cache->overview);
 	page_end(c);
 	c->rs->csp = xstrdup(WEB_CSP_INLINE_STYLE);
+}
+
+void page_chart(struct web_ctx *c)
+{
+	char key[WEB_CHART_KEY + 8];
+	size_t n = strlen(c->arg[0]), len = 0;
+	char *svg = NULL;
+	if (n == WEB_CHART_KEY + 4 && !strcmp(c->arg[0] + WEB_CHART_KEY, ".svg")) {
+		memcpy(key, c->arg[0], WEB_CHART_KEY);
+		key[WEB_CHART_KEY] = '\0';
+		svg = web_charts_get(&c->app->charts, key, &len);
+	}
+	if (!svg) {
+		page_error(c, 404, "Diagrammet finns inte",
+			   "Diagrammet finns inte längre; ladda om sidan.");
+		return;
+	}
+	c->rs->content_type = "image/svg+xml";
+	c->rs->csp = xstrdup("default-src 'none'; style-src 'unsafe-inline'");
+	/* The address is the content's hash: it never changes. */
+	web_header(c->rs, "Cache-Control", "private, max-age=31536000, immutable");
+	buf_append(&c->rs->body, svg, len);
+	free(svg);
 }

@@ -17,6 +17,7 @@ void page_static(struct web_ctx *c);
 
 /* page_overview.c */
 void page_overview(struct web_ctx *c);
+void page_chart(struct web_ctx *c);
 
 /* page_books.c */
 void page_books(struct web_ctx *c);

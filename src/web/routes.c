@@ -15,6 +15,7 @@ const struct web_route web_routes[] = {
 
 	/* Everyone's start page; who may not read the books is sent on. */
 	{ "GET", "/", false, USER_READ_FOLLOWUP, false, page_overview },
+	{ "GET", "/diagram/*", false, USER_READ, false, page_chart },
 
 	{ "GET", "/bokforing", false, USER_READ, false, page_books },
 	{ "GET", "/bokforing/rad/*/*", false, USER_READ, false, page_books_line },
