@@ -105,6 +105,23 @@ bool store_commit(struct store *st, struct error *err)
 	return store_exec(st, "COMMIT", err);
 }
 
+bool store_begin_step(struct store *st, bool *nested, struct error *err)
+{
+	*nested = store_in_transaction(st);
+	return store_exec(st, *nested ? "SAVEPOINT step" : "BEGIN IMMEDIATE", err);
+}
+
+bool store_end_step(struct store *st, bool nested, bool ok, struct error *err)
+{
+	if (ok && store_exec(st, nested ? "RELEASE step" : "COMMIT", err))
+		return true;
+	if (nested)
+		sqlite3_exec(st->db, "ROLLBACK TO step; RELEASE step", NULL, NULL, NULL);
+	else
+		store_rollback(st);
+	return false;
+}
+
 void store_rollback(struct store *st)
 {
 	if (st->db && !sqlite3_get_autocommit(st->db))

@@ -70,6 +70,15 @@ bool store_commit(struct store *st, struct error *err);
 /* Roll back if a transaction is open; never fails. */
 void store_rollback(struct store *st);
 
+/* One step that changes the store as a whole: a transaction of its own,
+ * or, when the caller has one open, a savepoint inside it, so the step can
+ * also be part of a larger change (the web writes its change-log row in
+ * the same transaction). *nested records which. store_end_step commits
+ * (releases) when ok, otherwise rolls the step back, and returns whether
+ * it was committed. */
+bool store_begin_step(struct store *st, bool *nested, struct error *err);
+bool store_end_step(struct store *st, bool nested, bool ok, struct error *err);
+
 /* Bind helpers: text may be NULL (binds NULL). */
 void store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 /* Binds NULL when v is 0 (dates and ids where 0 means "none"). */

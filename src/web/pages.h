@@ -25,6 +25,15 @@ void page_books_line(struct web_ctx *c);
 void page_books_account(struct web_ctx *c);
 void page_books_import_post(struct web_ctx *c);
 
+/* page_users.c */
+void page_users(struct web_ctx *c);
+void page_users_add_post(struct web_ctx *c);
+void page_users_role_post(struct web_ctx *c);
+void page_users_interventions_post(struct web_ctx *c);
+void page_users_password_post(struct web_ctx *c);
+void page_users_disabled_post(struct web_ctx *c);
+void page_users_remove_post(struct web_ctx *c);
+
 /* page_changes.c */
 void page_changes(struct web_ctx *c);
 

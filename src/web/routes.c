@@ -23,5 +23,16 @@ const struct web_route web_routes[] = {
 	{ "POST", "/bokforing/import", false, USER_WRITE_BOOKS, false, page_books_import_post },
 
 	{ "GET", "/andringar", false, USER_READ_CHANGES, false, page_changes },
+
+	{ "GET", "/anvandare", false, USER_MANAGE_USERS, false, page_users },
+	{ "POST", "/anvandare/ny", false, USER_MANAGE_USERS, false, page_users_add_post },
+	{ "POST", "/anvandare/*/roll", false, USER_MANAGE_USERS, false, page_users_role_post },
+	{ "POST", "/anvandare/*/insatser", false, USER_MANAGE_USERS, false,
+	  page_users_interventions_post },
+	{ "POST", "/anvandare/*/losenord", false, USER_MANAGE_USERS, false,
+	  page_users_password_post },
+	{ "POST", "/anvandare/*/avstangd", false, USER_MANAGE_USERS, false,
+	  page_users_disabled_post },
+	{ "POST", "/anvandare/*/ta-bort", false, USER_MANAGE_USERS, false, page_users_remove_post },
 	{ NULL, NULL, false, USER_READ, false, NULL },
 };

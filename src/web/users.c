@@ -428,16 +428,12 @@ static bool assign_id(struct store *st, int64_t user_id, const char *code, struc
 		   p, 2, 0, NULL, err);
 }
 
-static bool finish(struct store *st, bool ok, struct error *err)
-{
-	if (ok && store_commit(st, err))
-		return true;
-	store_rollback(st);
-	return false;
-}
+/* Each change below is one step (store_begin_step): alone, or inside the
+ * web's transaction with its change-log row. */
 
 bool user_add(struct store *st, const struct user_new *nu, struct error *err)
 {
+	bool nested;
 	if (!user_name_valid(nu->name)) {
 		error_set(err, ERR_INPUT,
 			  "\"%s\" duger inte som användarnamn: 1–%d tecken av bokstäverna a–z, "
@@ -460,7 +456,7 @@ bool user_add(struct store *st, const struct user_new *nu, struct error *err)
 	char now_iso[32];
 	int64_t now, taken;
 	const struct param pname[] = { PT(nu->name) };
-	if (!now_seconds(&now, err) || !store_begin(st, err))
+	if (!now_seconds(&now, err) || !store_begin_step(st, &nested, err))
 		return false;
 	bool ok = run(st, "SELECT count(*) FROM app_user WHERE name = ?", pname, 1, 0, &taken, err);
 	if (ok && taken) {
@@ -478,47 +474,50 @@ bool user_add(struct store *st, const struct user_new *nu, struct error *err)
 	for (size_t i = 0; ok && i < nu->ninterventions; i++)
 		ok = assign_id(st, id, nu->interventions[i], err);
 	sodium_memzero(hash, sizeof hash);
-	return finish(st, ok, err);
+	return store_end_step(st, nested, ok, err);
 }
 
 bool user_set_password(struct store *st, const char *name, const char *password,
 		       struct error *err)
 {
+	bool nested;
 	char hash[crypto_pwhash_STRBYTES];
 	int64_t id;
 	if (!find_user(st, name, &id, NULL, NULL, err) || !user_password_check(password, err) ||
-	    !hash_password(password, hash, err) || !store_begin(st, err))
+	    !hash_password(password, hash, err) || !store_begin_step(st, &nested, err))
 		return false;
 	const struct param p[] = { PT(hash), PI(id) };
 	bool ok = run(st, "UPDATE app_user SET password_hash = ? WHERE id = ?", p, 2, 0, NULL, err) &&
 		  user_session_destroy_all(st, id, err);
 	sodium_memzero(hash, sizeof hash);
-	return finish(st, ok, err);
+	return store_end_step(st, nested, ok, err);
 }
 
 bool user_remove(struct store *st, const char *name, struct error *err)
 {
+	bool nested;
 	int64_t id;
 	enum user_role role;
-	if (!store_begin(st, err))
+	if (!store_begin_step(st, &nested, err))
 		return false;
 	bool ok = find_user(st, name, &id, &role, NULL, err) &&
 		  (role != USER_ADMIN || keeps_an_admin(st, id, name, "tas bort", err));
 	const struct param p[] = { PI(ok ? id : 0) };
 	/* Sessions and assignments go with it (ON DELETE CASCADE). */
 	ok = ok && run(st, "DELETE FROM app_user WHERE id = ?", p, 1, 0, NULL, err);
-	return finish(st, ok, err);
+	return store_end_step(st, nested, ok, err);
 }
 
 bool user_set_role(struct store *st, const char *name, enum user_role role, struct error *err)
 {
+	bool nested;
 	if ((unsigned)role >= USER_ROLE_COUNT) {
 		error_set(err, ERR_INPUT, "okänd roll");
 		return false;
 	}
 	int64_t id;
 	enum user_role old;
-	if (!store_begin(st, err))
+	if (!store_begin_step(st, &nested, err))
 		return false;
 	bool ok = find_user(st, name, &id, &old, NULL, err) &&
 		  (old != USER_ADMIN || role == USER_ADMIN ||
@@ -528,14 +527,15 @@ bool user_set_role(struct store *st, const char *name, enum user_role role, stru
 	if (ok && role != USER_INSATSAGARE)
 		ok = run(st, "DELETE FROM user_intervention WHERE user_id = ?", p + 1, 1, 0, NULL,
 			 err);
-	return finish(st, ok, err);
+	return store_end_step(st, nested, ok, err);
 }
 
 bool user_set_disabled(struct store *st, const char *name, bool disabled, struct error *err)
 {
+	bool nested;
 	int64_t id;
 	enum user_role role;
-	if (!store_begin(st, err))
+	if (!store_begin_step(st, &nested, err))
 		return false;
 	bool ok = find_user(st, name, &id, &role, NULL, err) &&
 		  (!disabled || role != USER_ADMIN ||
@@ -544,14 +544,15 @@ bool user_set_disabled(struct store *st, const char *name, bool disabled, struct
 	ok = ok && run(st, "UPDATE app_user SET disabled = ? WHERE id = ?", p, 2, 0, NULL, err);
 	if (ok && disabled)
 		ok = user_session_destroy_all(st, id, err);
-	return finish(st, ok, err);
+	return store_end_step(st, nested, ok, err);
 }
 
 bool user_assign(struct store *st, const char *name, const char *code, struct error *err)
 {
+	bool nested;
 	int64_t id;
 	enum user_role role;
-	if (!store_begin(st, err))
+	if (!store_begin_step(st, &nested, err))
 		return false;
 	bool ok = find_user(st, name, &id, &role, NULL, err);
 	if (ok && role != USER_INSATSAGARE) {
@@ -562,13 +563,14 @@ bool user_assign(struct store *st, const char *name, const char *code, struct er
 		ok = false;
 	}
 	ok = ok && assign_id(st, id, code, err);
-	return finish(st, ok, err);
+	return store_end_step(st, nested, ok, err);
 }
 
 bool user_unassign(struct store *st, const char *name, const char *code, struct error *err)
 {
+	bool nested;
 	int64_t id, iid;
-	if (!store_begin(st, err))
+	if (!store_begin_step(st, &nested, err))
 		return false;
 	bool ok = find_user(st, name, &id, NULL, NULL, err) && intervention_id(st, code, &iid, err);
 	const struct param p[] = { PI(ok ? id : 0), PI(ok ? iid : 0) };
@@ -578,7 +580,7 @@ bool user_unassign(struct store *st, const char *name, const char *code, struct 
 		error_set(err, ERR_INPUT, "%s har inte insatsen %s", name, code);
 		ok = false;
 	}
-	return finish(st, ok, err);
+	return store_end_step(st, nested, ok, err);
 }
 
 /* ---- logins ------------------------------------------------------------------------ */
