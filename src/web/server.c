@@ -399,6 +399,20 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	atomic_fetch_sub(&srv->in_flight, 1);
 }
 
+/* Percent-decoding of the path and the query: as libmicrohttpd's own, but
+ * a decoded NUL ("%00") becomes DEL, so that no C string is cut short by
+ * it ("/konto/1930%00x" must not be account 1930); DEL matches no route,
+ * account or code. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls, (void)conn;
+	size_t n = MHD_http_unescape(s);
+	for (size_t i = 0; i < n; i++)
+		if (!s[i])
+			s[i] = 0x7f;
+	return n;
+}
+
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
 	struct server *srv = cls;
@@ -495,7 +509,8 @@ bool web_serve(const struct web_serve_options *opt, struct error *err)
 			MHD_OPTION_THREAD_POOL_SIZE, opt->threads, MHD_OPTION_CONNECTION_TIMEOUT,
 			(unsigned)WEB_TIMEOUT_SECONDS, MHD_OPTION_CONNECTION_LIMIT, 1000u,
 			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-			MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
+			MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK,
+			unescape, NULL, MHD_OPTION_END);
 		if (!d) {
 			error_set(err, ERR_INPUT,
 				  "kan inte lyssna på %s (upptagen port eller fel adress?)",

@@ -196,3 +196,29 @@ teardown() {
 	run -2 --separate-stderr finsam serve --base-path 'x y'
 	[[ "$stderr" == *"--base-path"* ]]
 }
+
+@test "serve: malformed requests get 4xx and change nothing" {
+	web_start
+	web_login anna
+	before=$(store_fingerprint)
+	# A multipart body that ends in the middle of a part.
+	_curl anna -H "Content-Type: multipart/form-data; boundary=XYZ" --data-binary \
+		$'--XYZ\r\nContent-Disposition: form-data; name="fil"; filename="a.se"\r\n\r\nabc' \
+		"$URL/bokforing/import"
+	[[ "$code" == 4* ]]
+	# Multipart without a boundary.
+	_curl anna -H "Content-Type: multipart/form-data" --data-binary garbage "$URL/bokforing/import"
+	[[ "$code" == 4* ]]
+	# A header beyond the memory limit.
+	_curl anna -H "X-Big: $(head -c 70000 /dev/zero | tr '\0' a)" "$URL/"
+	assert_code 431
+	# Bad and NUL escapes in the path find nothing.
+	web_get anna "/bokforing/konto/%ZZ"
+	assert_code 404
+	web_get anna "/bokforing/konto/6540%00x"
+	assert_code 404
+	[ "$(store_fingerprint)" = "$before" ]
+	# The server is still there.
+	web_get anna /andringar
+	assert_code 200
+}
