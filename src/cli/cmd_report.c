@@ -3,9 +3,10 @@
  * (docs/report.md) as PDF, HTML and/or XLSX (by each file's extension),
  * and as CSV and JSON per table (--tables KATALOG); `finsam report new`
  * writes a starter template; `finsam report placeholders` lists the
- * placeholders. The audit (finsam check) runs first and its summary is
- * printed; the report is built either way, so the office can see what the
- * findings are about.
+ * placeholders; `finsam report save NAMN FIL` and `load NAMN` move a
+ * template between a file and the store (where the web edits it). The
+ * audit (finsam check) runs first and its summary is printed; the report
+ * is built either way, so the office can see what the findings are about.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,11 +20,9 @@
 #include "report/audit.h"
 #include "report/ph.h"
 #include "report/report.h"
+#include "report/template_store.h"
 #include "util/file.h"
 #include "util/xalloc.h"
-
-/* A template is read whole; bigger than this is not a report. */
-#define TEMPLATE_MAX (4 * 1024 * 1024)
 
 extern const unsigned char report_starter[];
 extern const size_t report_starter_len;
@@ -51,13 +50,7 @@ static void count_audit(void *ctx, const char *area, const char *text)
 static bool audit_summary(struct cli *cli, const struct doc *d, struct error *err)
 {
 	long books = 0, figures = 0;
-	struct audit_query q = { 0 };
-	q.from = d->from;
-	q.to = d->to;
-	q.cmp_from = d->cmp_from;
-	q.cmp_to = d->cmp_to;
-	q.no_comparison = !d->cmp_to;
-	q.plain_rounding = d->plain_rounding;
+	struct audit_query q = audit_query_of_doc(d);
 	if (!check_store(&cli->store, count_finding, NULL, &books, err) ||
 	    !audit_run(&cli->store, &q, count_audit, NULL, &figures, err))
 		return false;
@@ -133,7 +126,8 @@ static int build(struct cli *cli, const struct cli_args *a)
 	size_t len = 0;
 	struct doc d;
 	doc_init(&d);
-	bool ok = file_read_all(template, TEMPLATE_MAX, "mallen är större än 4 MB", &text, &len, &err) &&
+	bool ok = file_read_all(template, REPORT_TEMPLATE_MAX, "mallen är större än 4 MB", &text,
+				&len, &err) &&
 		  cli_open_store(cli, STORE_EXISTING, &err);
 	if (ok) {
 		doc_free(&d);
@@ -173,6 +167,60 @@ static int placeholders(struct cli *cli)
 	return EXIT_OK;
 }
 
+/* report save NAMN FIL: the file's template into the store, if it builds. */
+static int save(struct cli *cli, const struct cli_args *a)
+{
+	if (a->nrest != 3 || cli_flag(a, "output") || cli_flag(a, "tables"))
+		return cli_usage_error(cli, a->cmd, "save tar NAMN och FIL");
+	struct error err = ERROR_INIT;
+	char *text = NULL;
+	size_t len = 0;
+	struct report_template_new t = { .name = a->rest[1], .user = "", .file = a->rest[2] };
+	bool ok = file_read_all(t.file, REPORT_TEMPLATE_MAX, "mallen är större än 4 MB", &text,
+				&len, &err) &&
+		  cli_open_store(cli, STORE_EXISTING, &err);
+	t.text = text;
+	t.len = len;
+	ok = ok && report_template_save(&cli->store, &t, &err);
+	free(text);
+	if (!ok)
+		return cli_fail(cli, &err);
+	fprintf(cli->out, "Sparade mallen %s i databasen.\n", t.name);
+	return EXIT_OK;
+}
+
+static bool write_template(FILE *f, void *ctx, struct error *err)
+{
+	const struct report_template *t = ctx;
+	if (fwrite(t->text, 1, t->len, f) != t->len) {
+		error_set(err, ERR_INTERNAL, "kunde inte skriva mallen");
+		return false;
+	}
+	return true;
+}
+
+/* report load NAMN [-o FIL]: a stored template out to a file. */
+static int load(struct cli *cli, const struct cli_args *a)
+{
+	if (a->nrest != 2 || cli_flag(a, "tables"))
+		return cli_usage_error(cli, a->cmd, "load tar NAMN och -o FIL");
+	struct error err = ERROR_INIT;
+	struct report_template t = { 0 };
+	bool found = false;
+	bool ok = cli_open_store(cli, STORE_EXISTING, &err) &&
+		  report_template_get(&cli->store, a->rest[1], &t, &found, &err);
+	if (ok && !found) {
+		error_set(&err, ERR_INPUT,
+			  "det finns ingen mall som heter %s i databasen (finsam report save "
+			  "sparar en)",
+			  a->rest[1]);
+		ok = false;
+	}
+	ok = ok && cli_write_output(cli, cli_value(a, "output"), write_template, &t, &err);
+	report_template_free(&t);
+	return ok ? EXIT_OK : cli_fail(cli, &err);
+}
+
 static int run(struct cli *cli, const struct cli_args *a)
 {
 	const char *first = a->rest[0];
@@ -189,12 +237,17 @@ static int run(struct cli *cli, const struct cli_args *a)
 			return cli_usage_error(cli, a->cmd, "placeholders tar inga argument");
 		return placeholders(cli);
 	}
+	if (strcmp(first, "save") == 0)
+		return save(cli, a);
+	if (strcmp(first, "load") == 0)
+		return load(cli, a);
 	return build(cli, a);
 }
 
 const struct cli_command cmd_report = {
 	.name = "report",
-	.args = "MALL -o FIL [FIL…] | new [-o FIL] | placeholders",
+	.args = "MALL -o FIL [FIL…] | new [-o FIL] | placeholders | save NAMN FIL | "
+		"load NAMN [-o FIL]",
 	.summary = "bygg delårsrapporten eller årsredovisningen ur en mall (PDF, HTML, XLSX)",
 	.description =
 		"MALL är en Markdown-fil med ett huvud (typ, period, jämförelse, titel …) och\n"
@@ -205,7 +258,10 @@ const struct cli_command cmd_report = {
 		"`finsam report mall.md -o rapport.{pdf,html,xlsx}` skriver alla tre.\n"
 		"--tables KATALOG skriver varje tabell som CSV och JSON. Granskningen (finsam\n"
 		"check) körs först och sammanfattas.\n"
-		"new skriver en mall att börja från; placeholders listar platshållarna.",
+		"new skriver en mall att börja från; placeholders listar platshållarna.\n"
+		"save NAMN FIL sparar mallen i databasen under NAMN (där webben redigerar\n"
+		"den; webbens mall heter rapport) om den går att bygga; load NAMN skriver\n"
+		"ut den sparade mallen.",
 	.options = options,
 	.min_args = 1,
 	.max_args = -1,

@@ -8,6 +8,10 @@
  * over the target. rename(2) within one directory is atomic: a reader sees
  * the old file or the complete new one, never half of either, and a failed
  * render leaves an existing target as it was.
+ *
+ * render_bytes, for the web's downloads, lets the backend write into a
+ * private temporary directory (mkdtemp: mode 0700) and reads the file
+ * back, so no other user of the machine sees or swaps it.
  */
 #include "render/render.h"
 
@@ -19,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/file.h"
 #include "util/xalloc.h"
 
 /* The extensions render_for_path knows, compared without regard to case. */
@@ -124,5 +129,45 @@ bool render_file(const struct renderer *r, struct doc *d, const char *path, stru
 	else
 		unlink(tmp);
 	free(tmp);
+	return ok;
+}
+
+/* The system's directory for temporary files. */
+static const char *temp_root(void)
+{
+	const char *t = getenv("TMPDIR");
+	return t && *t == '/' ? t : "/tmp";
+}
+
+bool render_bytes(const struct renderer *r, struct doc *d, struct buf *out, struct error *err)
+{
+	char *dir = xasprintf("%s/finsam-render-XXXXXX", temp_root());
+	if (!mkdtemp(dir)) {
+		error_set(err, ERR_INTERNAL, "kan inte skapa en tillfällig katalog i %s: %s",
+			  temp_root(), strerror(errno));
+		free(dir);
+		return false;
+	}
+	char *path = xasprintf("%s/rapport%s", dir, r->extension);
+	struct error werr = ERROR_INIT;
+	bool ok = r->write(d, path, &werr) && !error_isset(&werr);
+	if (!ok)
+		error_set(err, ERR_INTERNAL, "kan inte skriva rapporten som %s: %s", r->name,
+			  error_isset(&werr) ? werr.msg : "okänt fel i utdataformatet");
+	error_clear(&werr);
+	char *data = NULL;
+	size_t len = 0;
+	if (ok) {
+		ok = file_read_all(path, RENDER_BYTES_MAX, "rapporten blev för stor", &data, &len, err);
+		if (ok && !buf_append(out, data, len)) {
+			error_set(err, ERR_INTERNAL, "rapporten får inte plats i svaret");
+			ok = false;
+		}
+	}
+	free(data);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
 	return ok;
 }

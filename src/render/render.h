@@ -14,7 +14,11 @@
 #include <stdio.h>
 
 #include "report/doc.h"
+#include "util/buf.h"
 #include "util/error.h"
+
+/* The largest output render_bytes gives back. */
+#define RENDER_BYTES_MAX (256u << 20)
 
 struct renderer {
 	const char *name;       /* "html", "pdf", "xlsx" */
@@ -34,6 +38,11 @@ const struct renderer *render_for_path(const char *path);
 
 /* Render `d` to `path` through a temporary file renamed into place. */
 bool render_file(const struct renderer *r, struct doc *d, const char *path, struct error *err);
+
+/* Render `d` with r and append the file's bytes to out (binary-safe:
+ * out->len counts them), through a private temporary directory that is
+ * removed again (the web's downloads use it). */
+bool render_bytes(const struct renderer *r, struct doc *d, struct buf *out, struct error *err);
 
 /* The HTML of the whole document into a malloc'd string (the web preview
  * uses it); NULL with err set on failure. */

@@ -350,6 +350,18 @@ static bool check_cashflow(struct audit *a, date_t from, date_t to, struct error
 
 /* ---- the whole ---------------------------------------------------------------------------- */
 
+struct audit_query audit_query_of_doc(const struct doc *d)
+{
+	struct audit_query q = { 0 };
+	q.from = d->from;
+	q.to = d->to;
+	q.cmp_from = d->cmp_from;
+	q.cmp_to = d->cmp_to;
+	q.no_comparison = !d->cmp_to;
+	q.plain_rounding = d->plain_rounding;
+	return q;
+}
+
 bool audit_run(struct store *st, const struct audit_query *q, audit_fn fn, void *ctx,
 	       long *findings, struct error *err)
 {

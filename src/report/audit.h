@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 
+#include "report/doc.h"
 #include "store/store.h"
 #include "util/date.h"
 #include "util/error.h"
@@ -35,6 +36,11 @@ struct audit_query {
 	bool no_comparison;
 	bool plain_rounding;      /* the report rounds each figure on its own */
 };
+
+/* The audit of a built report (`finsam report`, the web's Rapport):
+ * the report's period, its comparison (none when it has none) and its
+ * rounding. */
+struct audit_query audit_query_of_doc(const struct doc *d);
 
 /* Receives each finding: the area ("Balansräkning", "Prognos" …) and a
  * Swedish sentence. */

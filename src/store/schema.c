@@ -511,12 +511,24 @@ static const char migration_5[] =
 	");\n"
 	"CREATE INDEX login_attempt_by_name ON login_attempt (name, time);\n";
 
+/* Version 6: the report templates the web edits (docs/web.md, "Rapport"),
+ * by name: the template's Markdown text as saved, when (UTC, as in
+ * version 5) and by whom (the web user's name; '' from the CLI). */
+static const char migration_6[] =
+	"CREATE TABLE report_template (\n"
+	"  name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),\n"
+	"  text TEXT NOT NULL,\n"
+	"  updated TEXT NOT NULL,\n"
+	"  updated_by TEXT NOT NULL DEFAULT ''\n"
+	");\n";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 
 const size_t store_migration_count = sizeof store_migrations / sizeof store_migrations[0];

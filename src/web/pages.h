@@ -34,6 +34,14 @@ void page_users_password_post(struct web_ctx *c);
 void page_users_disabled_post(struct web_ctx *c);
 void page_users_remove_post(struct web_ctx *c);
 
+/* page_report.c */
+void page_report(struct web_ctx *c);
+void page_report_save_post(struct web_ctx *c);
+void page_report_preview(struct web_ctx *c);
+void page_report_pdf(struct web_ctx *c);
+void page_report_xlsx(struct web_ctx *c);
+void page_report_audit(struct web_ctx *c);
+
 /* page_changes.c */
 void page_changes(struct web_ctx *c);
 

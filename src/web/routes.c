@@ -22,6 +22,13 @@ const struct web_route web_routes[] = {
 	{ "GET", "/bokforing/konto/*", false, USER_READ, false, page_books_account },
 	{ "POST", "/bokforing/import", false, USER_WRITE_BOOKS, false, page_books_import_post },
 
+	{ "GET", "/rapport", false, USER_READ, false, page_report },
+	{ "POST", "/rapport/mall", false, USER_WRITE_REPORT, false, page_report_save_post },
+	{ "GET", "/rapport/forhandsvisning", false, USER_READ, false, page_report_preview },
+	{ "GET", "/rapport/rapport.pdf", false, USER_READ, false, page_report_pdf },
+	{ "GET", "/rapport/rapport.xlsx", false, USER_READ, false, page_report_xlsx },
+	{ "GET", "/rapport/granskning", false, USER_READ, false, page_report_audit },
+
 	{ "GET", "/andringar", false, USER_READ_CHANGES, false, page_changes },
 
 	{ "GET", "/anvandare", false, USER_MANAGE_USERS, false, page_users },

@@ -2,8 +2,8 @@
 # The report end to end: the bundled example's template built into PDF,
 # HTML and XLSX and read back with the tools a reader's machine has
 # (pdfinfo, pdftotext, pdftoppm, unzip), the starter template, the tables
-# as CSV and JSON, and bad templates refused with file:line:column and
-# nothing written.
+# as CSV and JSON, bad templates refused with file:line:column and
+# nothing written, and templates saved in and loaded from the store.
 
 load helpers
 
@@ -215,4 +215,34 @@ refused_template() {
 	assert_status 0
 	assert_contains "Granskning: inga avvikelser."
 	[ "$(csv_field "$(cat t/resultatrakning.csv)" "Årets resultat" 2023_01_01_2023_06_30)" = "-266690.00" ]
+}
+
+@test "report save keeps a template that builds in the store and report load gives it back byte for byte" {
+	use_example
+	run --separate-stderr finsam report save rapport ex/rapport.md
+	assert_status 0
+	assert_contains "Sparade mallen rapport i databasen."
+	[ "$(sqlite3 "$FINSAM_DB" "SELECT name || ' ' || updated || ' [' || updated_by || ']' FROM report_template")" = "rapport 2026-11-24T12:00:00Z []" ]
+	run --separate-stderr finsam report load rapport -o back.md
+	assert_status 0
+	cmp back.md ex/rapport.md
+	# Without -o it goes to standard output; a new save replaces the old.
+	template 'Kort.'
+	run --separate-stderr finsam report save rapport bad.md
+	assert_status 0
+	finsam report load rapport >out.md
+	cmp out.md bad.md
+	[ "$(sqlite3 "$FINSAM_DB" "SELECT count(*) FROM report_template")" = 1 ]
+}
+
+@test "report save refuses a template that does not build, or a bad name, and load an unknown name" {
+	use_example
+	template $'Kostnaderna är {{ nyckletal kostnader }} kr.'
+	refused_unchanged 1 "bad.md:6:16: okänd platshållare 'nyckletal'" report save rapport bad.md
+	refused_unchanged 1 "mallens namn får inte innehålla '/'" report save a/b ex/rapport.md
+	refused_unchanged 1 "finns-inte.md" report save rapport finns-inte.md
+	refused_unchanged 2 "save tar NAMN och FIL" report save rapport
+	refused_unchanged 1 "det finns ingen mall som heter rapport i databasen" report load rapport
+	refused_unchanged 2 "load tar NAMN" report load rapport extra
+	[ "$(sqlite3 "$FINSAM_DB" "SELECT count(*) FROM report_template")" = 0 ]
 }

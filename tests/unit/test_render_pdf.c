@@ -5,7 +5,8 @@
  * "Sida N av M", the table of contents' page numbers against the pages
  * the headings land on, Swedish figures, a long table over pages with
  * its header repeated, embedded fonts, pages that are not blank, status
- * colours, bookmarks and links, reproducible output, an empty document
+ * colours, bookmarks and links, reproducible output, the same bytes in
+ * memory (render_bytes, for the web) as in a file, an empty document
  * and an unwritable path; and documents made to stress the page breaking
  * (a row taller than a page, a card over pages, a heading near the foot
  * of a page, a table of contents of two pages).
@@ -13,6 +14,7 @@
 #include "testlib.h"
 
 #include <cairo.h>
+#include <dirent.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -579,6 +581,61 @@ static void renders_are_byte_identical_with_source_date_epoch(void **state)
 	out_free(&b);
 }
 
+/* The number of entries in dir but . and .. */
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+static void render_bytes_gives_the_file_in_memory_and_leaves_no_temporary_file(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1694563200", 1);
+	char *tmp = test_tempdir();
+	setenv("TMPDIR", tmp, 1);
+	struct out file;
+	render_sample(&file);
+	struct doc d;
+	docsample_build(&d);
+	struct buf bytes = BUF_INIT(0);
+	struct error err = ERROR_INIT;
+	buf_puts(&bytes, "före:");
+	size_t before = strlen("före:");
+	if (!render_bytes(&render_pdf, &d, &bytes, &err))
+		fail_msg("%s", err.msg);
+	size_t n;
+	char *want = test_read(file.pdf, &n);
+	assert_non_null(want);
+	/* Appended after what the buffer held, byte for byte, NULs and all. */
+	assert_int_equal(bytes.len, before + n);
+	assert_memory_equal(bytes.data, "före:", before);
+	assert_memory_equal(bytes.data + before, want, n);
+	assert_int_equal(entries(tmp), 0);
+
+	/* No temporary directory to be had: a Swedish error, nothing appended. */
+	char *gone = test_path(tmp, "finns-inte");
+	setenv("TMPDIR", gone, 1);
+	assert_false(render_bytes(&render_pdf, &d, &bytes, &err));
+	assert_non_null(strstr(err.msg, "kan inte skapa en tillfällig katalog"));
+	assert_int_equal(bytes.len, before + n);
+	unsetenv("TMPDIR");
+	unsetenv("SOURCE_DATE_EPOCH");
+	error_clear(&err);
+	buf_free(&bytes);
+	free(want);
+	free(gone);
+	doc_free(&d);
+	out_free(&file);
+	test_rmtree(tmp);
+	free(tmp);
+}
+
 /* ---- edge cases ------------------------------------------------------------------------- */
 
 static void an_empty_document_renders_its_cover_only(void **state)
@@ -908,6 +965,7 @@ int main(void)
 		cmocka_unit_test(metadata_names_the_report),
 		cmocka_unit_test(headings_are_destinations_linked_from_the_toc_and_bookmarked),
 		cmocka_unit_test(renders_are_byte_identical_with_source_date_epoch),
+		cmocka_unit_test(render_bytes_gives_the_file_in_memory_and_leaves_no_temporary_file),
 		cmocka_unit_test(an_empty_document_renders_its_cover_only),
 		cmocka_unit_test(an_unwritable_path_fails_in_swedish),
 		cmocka_unit_test(odd_content_renders_and_links_become_annotations),

@@ -109,6 +109,32 @@ static void contributions_against_the_law_are_found(void **state)
 	buf_free(&f.text);
 }
 
+static void a_report_is_audited_for_its_period_comparison_and_rounding(void **state)
+{
+	(void)state;
+	struct doc d;
+	doc_init(&d);
+	d.from = 20230101;
+	d.to = 20230630;
+	d.cmp_from = 20220101;
+	d.cmp_to = 20221231;
+	d.plain_rounding = true;
+	struct audit_query q = audit_query_of_doc(&d);
+	assert_int_equal(q.from, 20230101);
+	assert_int_equal(q.to, 20230630);
+	assert_int_equal(q.cmp_from, 20220101);
+	assert_int_equal(q.cmp_to, 20221231);
+	assert_false(q.no_comparison);
+	assert_true(q.plain_rounding);
+	/* "jämförelse: ingen" leaves the doc without one: so is the audit. */
+	d.cmp_from = d.cmp_to = 0;
+	d.plain_rounding = false;
+	q = audit_query_of_doc(&d);
+	assert_true(q.no_comparison);
+	assert_false(q.plain_rounding);
+	doc_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +146,7 @@ int main(void)
 						setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(contributions_against_the_law_are_found, setup,
 						store_fixture_teardown),
+		cmocka_unit_test(a_report_is_audited_for_its_period_comparison_and_rounding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
