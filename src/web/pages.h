@@ -23,6 +23,11 @@ void page_books(struct web_ctx *c);
 void page_books_account(struct web_ctx *c);
 void page_books_import_post(struct web_ctx *c);
 
+/* page_plan.c */
+void page_plan(struct web_ctx *c);
+void page_plan_budget_post(struct web_ctx *c);
+void page_plan_forecast_post(struct web_ctx *c);
+
 /* page_changes.c */
 void page_changes(struct web_ctx *c);
 

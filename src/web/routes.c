@@ -18,6 +18,10 @@ const struct web_route web_routes[] = {
 	{ "GET", "/bokforing/konto/*", false, USER_READ, false, page_books_account },
 	{ "POST", "/bokforing/import", false, USER_WRITE_BOOKS, false, page_books_import_post },
 
+	{ "GET", "/budget", false, USER_READ, false, page_plan },
+	{ "POST", "/budget/rad", false, USER_WRITE_BUDGET, false, page_plan_budget_post },
+	{ "POST", "/prognos/rad", false, USER_WRITE_FORECAST, false, page_plan_forecast_post },
+
 	{ "GET", "/andringar", false, USER_READ_CHANGES, false, page_changes },
 	{ NULL, NULL, false, USER_READ, false, NULL },
 };
