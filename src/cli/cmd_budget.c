@@ -88,37 +88,27 @@ static int do_import(struct cli *cli, const struct cli_args *a, int year)
 	return ok ? EXIT_OK : cli_fail(cli, &err);
 }
 
-/* "RAD=BELOPP" arguments onto a copy of the latest version. */
+/* "RAD=BELOPP" arguments onto a draft of the next revision. */
 static int do_revise(struct cli *cli, const struct cli_args *a, int year)
 {
 	struct error err = ERROR_INIT;
 	if (a->nrest < 2)
 		return cli_usage_error(cli, a->cmd, "ange ändringarna som RAD=BELOPP");
-	struct budget old, b;
-	if (!budget_load(&cli->store, year, 0, &old, &err))
+	struct budget b;
+	if (!budget_revision_draft(&cli->store, year, &b, &err))
 		return cli_fail(cli, &err);
-	budget_copy(&b, &old);
-	budget_free(&old);
-	free(b.name);
-	free(b.source);
-	b.name = xstrdup("");
-	b.source = xstrdup("");
-	b.decided = 0;
-	free(b.decision_ref);
-	b.decision_ref = xstrdup("");
 	bool ok = true;
 	for (int i = 1; ok && i < a->nrest; i++) {
 		const char *eq = strrchr(a->rest[i], '=');
-		char *line = eq ? xstrndup(a->rest[i], (size_t)(eq - a->rest[i])) : NULL;
-		struct budget_line *l = NULL;
-		for (size_t j = 0; line && j < b.nlines && !l; j++)
-			if (strcmp(b.lines[j].name, line) == 0)
-				l = &b.lines[j];
-		if (!eq)
+		if (!eq) {
 			error_set(&err, ERR_USAGE, "\"%s\": skriv RAD=BELOPP", a->rest[i]);
-		else if (!l)
-			error_set(&err, ERR_INPUT, "budgeten för %d har ingen rad \"%s\"", year, line);
-		ok = l && cli_parse_amount(line, eq + 1, &l->amount, &err);
+			ok = false;
+			break;
+		}
+		char *line = xstrndup(a->rest[i], (size_t)(eq - a->rest[i]));
+		money_t amount = 0;
+		ok = cli_parse_amount(line, eq + 1, &amount, &err) &&
+		     budget_set_line_amount(&b, line, amount, NULL, &err);
 		free(line);
 	}
 	ok = ok && version_facts(a, &b, &err) && budget_save(&cli->store, &b, true, &err);

@@ -289,7 +289,7 @@ static int do_set(struct cli *cli, const struct cli_args *a, int year)
 		struct forecast_table ft;
 		if (!forecast_compute(&cli->store, year, 0, 0, &ft, &err))
 			return cli_fail(cli, &err);
-		as_of = ft.has_books ? ft.to : 0;
+		as_of = forecast_entry_day(&ft);
 		forecast_table_free(&ft);
 		if (!as_of)
 			return cli_usage_error(cli, a->cmd,

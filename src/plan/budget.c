@@ -501,7 +501,8 @@ bool budget_save(struct store *st, struct budget *b, bool revision, struct error
 {
 	if (!budget_validate(st, b, err))
 		return false;
-	if (!store_begin(st, err))
+	bool own_tx = !store_in_transaction(st);
+	if (own_tx && !store_begin(st, err))
 		return false;
 	int64_t args[] = { b->year }, last = 0;
 	bool ok = store_query_int(st, "SELECT max(seq) FROM budget_version WHERE year = ?", args, 1,
@@ -527,9 +528,42 @@ bool budget_save(struct store *st, struct budget *b, bool revision, struct error
 		}
 		ok = insert_version(st, b, err) && insert_lines(st, b, err);
 	}
+	if (!own_tx)
+		return ok;
 	if (ok)
 		return store_commit(st, err);
 	store_rollback(st);
+	return false;
+}
+
+bool budget_revision_draft(struct store *st, int year, struct budget *out, struct error *err)
+{
+	if (!budget_load(st, year, 0, out, err))
+		return false;
+	out->version_id = 0;
+	out->seq = 0;
+	out->decided = 0;
+	free(out->name);
+	free(out->source);
+	free(out->decision_ref);
+	out->name = xstrdup("");
+	out->source = xstrdup("");
+	out->decision_ref = xstrdup("");
+	return true;
+}
+
+bool budget_set_line_amount(struct budget *b, const char *name, money_t amount, money_t *old,
+			    struct error *err)
+{
+	for (size_t i = 0; i < b->nlines; i++) {
+		if (strcmp(b->lines[i].name, name) != 0)
+			continue;
+		if (old)
+			*old = b->lines[i].amount;
+		b->lines[i].amount = amount;
+		return true;
+	}
+	error_set(err, ERR_INPUT, "budgeten för %d har ingen rad \"%s\"", b->year, name);
 	return false;
 }
 

@@ -132,8 +132,21 @@ bool budget_validate(struct store *st, const struct budget *b, struct error *err
 
 /* Save b as a new version of its year, in one transaction: the adopted
  * budget when the year has none (refused when it has, unless `revision`),
- * otherwise the next revision. Sets b->version_id, seq and (when empty) name. */
+ * otherwise the next revision. Sets b->version_id, seq and (when empty) name.
+ * When the caller has a transaction open, b is written in it (with the
+ * caller's other writes, such as a change-log row); the caller then
+ * commits, or rolls back on failure. */
 bool budget_save(struct store *st, struct budget *b, bool revision, struct error *err);
+
+/* A draft of the next revision of `year`: its latest version without that
+ * version's own facts (id, name, source, decision), to change and save
+ * with budget_save(..., true). ERR_INPUT when the year has no budget. */
+bool budget_revision_draft(struct store *st, int year, struct budget *out, struct error *err);
+
+/* Set the amount of b's line called `name`; *old (may be NULL) gets the
+ * amount it had. ERR_INPUT when b has no such line (b unchanged). */
+bool budget_set_line_amount(struct budget *b, const char *name, money_t amount, money_t *old,
+			    struct error *err);
 
 /* Load version `seq` of `year` (0: the latest). ERR_INPUT when there is none. */
 bool budget_load(struct store *st, int year, int seq, struct budget *out, struct error *err);

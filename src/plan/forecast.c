@@ -465,3 +465,8 @@ void forecast_table_free(struct forecast_table *t)
 	budget_free(&t->budget);
 	memset(t, 0, sizeof *t);
 }
+
+date_t forecast_entry_day(const struct forecast_table *t)
+{
+	return t->has_books ? t->to : 0;
+}

@@ -121,6 +121,11 @@ bool forecast_compute(struct store *st, int year, int seq, date_t to, struct for
 		      struct error *err);
 void forecast_table_free(struct forecast_table *t);
 
+/* The day a forecast entered now against t is made with: the last day of
+ * t's actual outcome, 0 when t's year has no books yet (nothing to
+ * forecast from, so the day must be given). */
+date_t forecast_entry_day(const struct forecast_table *t);
+
 /* share = part / whole in hundredths of a percent, rounded half away from
  * zero; false when whole is 0. */
 bool plan_percent(money_t part, money_t whole, int64_t *share);

@@ -42,6 +42,11 @@ void page_report_pdf(struct web_ctx *c);
 void page_report_xlsx(struct web_ctx *c);
 void page_report_audit(struct web_ctx *c);
 
+/* page_plan.c */
+void page_plan(struct web_ctx *c);
+void page_plan_budget_post(struct web_ctx *c);
+void page_plan_forecast_post(struct web_ctx *c);
+
 /* page_changes.c */
 void page_changes(struct web_ctx *c);
 

@@ -29,6 +29,10 @@ const struct web_route web_routes[] = {
 	{ "GET", "/rapport/rapport.xlsx", false, USER_READ, false, page_report_xlsx },
 	{ "GET", "/rapport/granskning", false, USER_READ, false, page_report_audit },
 
+	{ "GET", "/budget", false, USER_READ, false, page_plan },
+	{ "POST", "/budget/rad", false, USER_WRITE_BUDGET, false, page_plan_budget_post },
+	{ "POST", "/prognos/rad", false, USER_WRITE_FORECAST, false, page_plan_forecast_post },
+
 	{ "GET", "/andringar", false, USER_READ_CHANGES, false, page_changes },
 
 	{ "GET", "/anvandare", false, USER_MANAGE_USERS, false, page_users },

@@ -738,14 +738,10 @@ static struct budget_line *line_named(struct budget *b, const char *name)
 /* A revision of the latest budget with `edit` applied. */
 static void revise(struct fixture *f, void (*edit)(struct budget *))
 {
-	struct budget old, b;
+	struct budget b;
 	struct error err = ERROR_INIT;
-	if (!budget_load(&f->st, YEAR, 0, &old, &err))
-		fail_msg("budget_load: %s", err.msg);
-	budget_copy(&b, &old);
-	budget_free(&old);
-	replace_str(&b.name, "");
-	replace_str(&b.source, "");
+	if (!budget_revision_draft(&f->st, YEAR, &b, &err))
+		fail_msg("budget_revision_draft: %s", err.msg);
 	edit(&b);
 	if (!budget_save(&f->st, &b, true, &err))
 		fail_msg("budget_save: %s", err.msg);
@@ -1104,6 +1100,136 @@ static void the_budget_csv_reads_back_what_it_writes(void **state)
 	budget_free(&read2);
 }
 
+/* ---- editing one line, as the web does ------------------------------------------------ */
+
+static void a_draft_revision_with_one_line_changed_saves_as_the_next_version(void **state)
+{
+	struct fixture *f = *state;
+	struct budget adopted, b;
+	struct error err = ERROR_INIT;
+	assert_true(budget_load(&f->st, YEAR, 0, &adopted, &err));
+	assert_true(budget_revision_draft(&f->st, YEAR, &b, &err));
+	/* The latest version's lines, without its own facts. */
+	assert_int_equal(b.version_id, 0);
+	assert_string_equal(b.name, "");
+	assert_string_equal(b.source, "");
+	assert_string_equal(b.decision_ref, "");
+	assert_int_equal(b.decided, 0);
+	assert_same_budget(&adopted, &b, false);
+
+	money_t old = 0;
+	assert_true(budget_set_line_amount(&b, "Mottagningsteam Lekeberg", 30000000, &old, &err));
+	assert_money(old, 35106800);
+	assert_true(budget_save(&f->st, &b, true, &err));
+	assert_int_equal(b.seq, 2);
+	assert_string_equal(b.name, "Reviderad budget 2023 (1)");
+	budget_free(&b);
+
+	struct budget saved;
+	assert_true(budget_load(&f->st, YEAR, 0, &saved, &err));
+	assert_int_equal(saved.seq, 2);
+	assert_int_equal(saved.nlines, adopted.nlines);
+	for (size_t i = 0; i < saved.nlines; i++) {
+		bool changed = strcmp(saved.lines[i].name, "Mottagningsteam Lekeberg") == 0;
+		assert_string_equal(saved.lines[i].name, adopted.lines[i].name);
+		assert_money(saved.lines[i].amount, changed ? 30000000 : adopted.lines[i].amount);
+		assert_memory_equal(saved.lines[i].plan, adopted.lines[i].plan,
+				    sizeof saved.lines[i].plan);
+	}
+	assert_money(budget_total(&saved, BK_COST), budget_total(&adopted, BK_COST) - 5106800);
+	budget_free(&saved);
+	budget_free(&adopted);
+}
+
+static void setting_an_unknown_line_is_refused_and_changes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct budget b, before;
+	struct error err = ERROR_INIT;
+	assert_true(budget_revision_draft(&f->st, YEAR, &b, &err));
+	budget_copy(&before, &b);
+	money_t old = 7;
+	assert_false(budget_set_line_amount(&b, "Resor", 100, &old, &err));
+	assert_int_equal(err.code, ERR_INPUT);
+	assert_string_equal(err.msg, "budgeten för 2023 har ingen rad \"Resor\"");
+	error_clear(&err);
+	assert_money(old, 7);
+	for (size_t i = 0; i < b.nlines; i++)
+		assert_money(b.lines[i].amount, before.lines[i].amount);
+	budget_free(&before);
+	budget_free(&b);
+	assert_false(budget_revision_draft(&f->st, 2031, &b, &err));
+	assert_int_equal(err.code, ERR_INPUT);
+	assert_string_equal(err.msg,
+			    "det finns ingen budget för 2031 (läs in en med finsam budget import)");
+	error_clear(&err);
+}
+
+/* A caller that logs a change with the budget saves both in its own
+ * transaction: its rollback takes the new version away, its commit keeps it. */
+static void budget_save_joins_the_callers_transaction(void **state)
+{
+	struct fixture *f = *state;
+	char *before = test_store_dump(&f->st);
+	struct error err = ERROR_INIT;
+	for (int commit = 0; commit < 2; commit++) {
+		struct budget b;
+		assert_true(budget_revision_draft(&f->st, YEAR, &b, &err));
+		assert_true(budget_set_line_amount(&b, "Personal", 110000000, NULL, &err));
+		assert_true(store_begin(&f->st, &err));
+		assert_true(budget_save(&f->st, &b, true, &err));
+		assert_true(store_in_transaction(&f->st)); /* still the caller's */
+		assert_true(store_exec(&f->st, "CREATE TABLE caller_write (x)", &err));
+		if (commit) {
+			assert_true(store_commit(&f->st, &err));
+		} else {
+			store_rollback(&f->st);
+			char *after = test_store_dump(&f->st);
+			assert_string_equal(before, after);
+			free(after);
+		}
+		budget_free(&b);
+	}
+	struct budget_version_info *v;
+	size_t n;
+	assert_true(budget_versions(&f->st, YEAR, &v, &n, &err));
+	assert_int_equal(n, 2);
+	assert_money(v[1].costs, 881771000 + 110000000 - 103520000);
+	budget_versions_free(v, n);
+	int64_t tables = 0;
+	assert_true(store_query_int(&f->st, "SELECT count(*) FROM sqlite_master WHERE name = "
+					    "'caller_write'", NULL, 0, 0, &tables, &err));
+	assert_int_equal(tables, 1);
+	free(before);
+}
+
+static void an_entry_is_made_with_the_books_last_day_none_before_the_books(void **state)
+{
+	struct fixture *f = *state;
+	struct forecast_table t;
+	compute(f, 0, 0, &t);
+	assert_int_equal(forecast_entry_day(&t), H1_END);
+	forecast_table_free(&t);
+	compute(f, 0, 20230331, &t);
+	assert_int_equal(forecast_entry_day(&t), 20230331);
+	forecast_table_free(&t);
+
+	/* A budget for 2024, which the books have not reached. */
+	struct budget b;
+	struct error err = ERROR_INIT;
+	assert_true(budget_revision_draft(&f->st, YEAR, &b, &err));
+	b.year = 2024;
+	b.nplan = 0;
+	assert_true(budget_save(&f->st, &b, false, &err));
+	budget_free(&b);
+	struct forecast_table later;
+	if (!forecast_compute(&f->st, 2024, 0, 0, &later, &err))
+		fail_msg("forecast_compute 2024: %s", err.msg);
+	assert_false(later.has_books);
+	assert_int_equal(forecast_entry_day(&later), 0);
+	forecast_table_free(&later);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1125,6 +1251,10 @@ int main(void)
 		cmocka_unit_test(line_through_a_profile_uses_the_cumulative_share),
 		T(a_revision_is_version_2_and_the_forecast_compares_against_it),
 		T(a_second_adopted_budget_is_refused_and_nothing_stored),
+		T(a_draft_revision_with_one_line_changed_saves_as_the_next_version),
+		T(setting_an_unknown_line_is_refused_and_changes_nothing),
+		T(budget_save_joins_the_callers_transaction),
+		T(an_entry_is_made_with_the_books_last_day_none_before_the_books),
 		T(the_budget_csv_reads_back_what_it_writes),
 	};
 #undef T
