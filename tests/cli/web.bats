@@ -37,10 +37,7 @@ teardown() {
 	grep -E '^Set-Cookie: finsam_session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict.$' "$headers"
 	web_stop
 	# The same login behind a proxy that says it took TLS.
-	"$FINSAM" serve --listen 127.0.0.1:0 --proxy >serve.out 2>serve.log &
-	SERVER_PID=$!
-	for i in $(seq 1 100); do grep -q "lyssnar" serve.out && break; sleep 0.05; done
-	URL=$(sed -n 's/.*lyssnar på \(http:[^ ]*\)\/ .*/\1/p' serve.out)
+	web_serve --proxy
 	_curl lars -H 'X-Forwarded-Proto: https' "$URL/logga-in"
 	token=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$body" | head -1)
 	grep -q '^Set-Cookie: finsam_login=.*; Secure' "$headers"

@@ -3,6 +3,7 @@
 # curl as the browser (one cookie jar per user).
 #
 #   web_start [serve options]    example store, users, server; sets $URL
+#   web_serve [serve options]    the server alone, on the store in this directory
 #   web_login USER               log in; remembers the user's CSRF token
 #   web_get USER PATH            GET; sets $code, $body (file), $headers (file)
 #   web_post USER PATH k=v ...   POST urlencoded with the user's CSRF token
@@ -23,10 +24,16 @@ web_start() {
 	done
 	echo "$PW" | finsam user add ida --role insatsägare --intervention CTL --name "Ida <i>Insats</i>" \
 		>/dev/null || return 1
+	web_serve "$@"
+}
+
+# Start the server on the store in this directory (after web_stop, again).
+web_serve() {
+	rm -f serve.out serve.log
 	"$FINSAM" serve --listen 127.0.0.1:0 "$@" >serve.out 2>serve.log &
 	SERVER_PID=$!
 	local i
-	for i in $(seq 1 100); do
+	for i in $(seq 1 200); do
 		grep -q "lyssnar på" serve.out 2>/dev/null && break
 		sleep 0.05
 	done
@@ -83,14 +90,19 @@ web_csrf() {
 	eval "CSRF_$1=\$t"
 }
 
-web_post() {
-	local user=$1 path=$2 token
-	shift 2
+# POST as USER to PATH with the user's CSRF token; FLAG is curl's option
+# for each field (--data-urlencode or -F).
+_post_as() {
+	local user=$1 path=$2 flag=$3 token kv
+	shift 3
 	eval "token=\${CSRF_$user:-}"
 	local args=()
-	local kv
-	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
-	_curl "$user" --data-urlencode "csrf=$token" "${args[@]}" "$URL$path"
+	for kv in "$@"; do args+=("$flag" "$kv"); done
+	_curl "$user" "$flag" "csrf=$token" "${args[@]}" "$URL$path"
+}
+
+web_post() {
+	_post_as "$1" "$2" --data-urlencode "${@:3}"
 }
 
 web_post_raw() {
@@ -103,13 +115,7 @@ web_post_raw() {
 }
 
 web_upload() {
-	local user=$1 path=$2 token
-	shift 2
-	eval "token=\${CSRF_$user:-}"
-	local args=()
-	local kv
-	for kv in "$@"; do args+=(-F "$kv"); done
-	_curl "$user" -F "csrf=$token" "${args[@]}" "$URL$path"
+	_post_as "$1" "$2" -F "${@:3}"
 }
 
 # Fail unless the last request answered $1.
