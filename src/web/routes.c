@@ -18,6 +18,13 @@ const struct web_route web_routes[] = {
 	{ "GET", "/bokforing/konto/*", false, USER_READ, false, page_books_account },
 	{ "POST", "/bokforing/import", false, USER_WRITE_BOOKS, false, page_books_import_post },
 
+	{ "GET", "/medlemsbidrag", false, USER_READ, false, page_members },
+	{ "GET", "/medlemsbidrag/scenario", false, USER_READ, false, page_members_scenario },
+	{ "POST", "/medlemsbidrag/scenario", false, USER_WRITE_PLAN, false, page_members_scenario_post },
+	{ "POST", "/medlemsbidrag/scenario/ta-bort", false, USER_WRITE_PLAN, false,
+	  page_members_scenario_remove_post },
+	{ "GET", "/medlemsbidrag/jamfor", false, USER_READ, false, page_members_compare },
+
 	{ "GET", "/andringar", false, USER_READ_CHANGES, false, page_changes },
 	{ NULL, NULL, false, USER_READ, false, NULL },
 };
