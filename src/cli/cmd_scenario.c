@@ -156,31 +156,15 @@ static bool compare(struct cli *cli, struct scenario_spec *specs, struct scenari
 		for (size_t i = 0; i < n; i++)
 			out_money(&t, m < res[i].members.n ? res[i].then.shares[m].contribution : 0);
 	}
-	static const char *const labels[] = { "Medlemsbidrag totalt", "Saknas mot budgeten",
-					      "Resultat utan åtgärder", "Föreslagna minskningar",
-					      "Resultat med förslaget", "Eget kapital, utan åtgärder",
-					      "Eget kapital, med förslaget" };
-	for (size_t row = 0; row < sizeof labels / sizeof labels[0]; row++) {
+	for (int f = 0; f < SCENARIO_FIGURES; f++) {
 		out_row(&t, false);
-		out_text(&t, labels[row]);
+		out_text(&t, scenario_figure_label(f));
 		for (size_t i = 0; i <= n; i++) {
-			const struct scenario_result *r = &res[i ? i - 1 : 0];
-			bool now = i == 0;
-			money_t gap_now = r->budget_contributions - r->now.total;
-			money_t v[] = { now ? r->now.total : r->then.total,
-					now ? gap_now : r->gap,
-					now ? r->budget_result - gap_now : r->result_without,
-					now ? 0 : r->cut_total,
-					now ? r->budget_result - gap_now : r->result_with,
-					now ? r->opening_equity + r->budget_result - gap_now
-					    : r->equity_without,
-					now ? r->opening_equity + r->budget_result - gap_now
-					    : r->equity_with };
-			bool equity = row >= 5;
-			if (equity && !r->equity_known)
-				out_null(&t);
+			money_t v;
+			if (scenario_figure(&res[i ? i - 1 : 0], i == 0, f, &v))
+				out_money(&t, v);
 			else
-				out_money(&t, v[row]);
+				out_null(&t);
 		}
 	}
 	out_note(&t, "Nuläge: medlemmarnas nuvarande erbjudanden för %d.", r0->year);
@@ -200,9 +184,7 @@ static bool spec_from_args(struct cli *cli, const struct cli_args *a, struct sce
 	s->name = xstrdup(cli_value(a, "save") ? cli_value(a, "save") : "");
 	s->priority = xstrdup(cli_value(a, "priority") ? cli_value(a, "priority") : "");
 	const char *close = cli_value(a, "close");
-	if (close && strcmp(close, "prioritet") == 0)
-		s->closing = CLOSE_PRIORITY;
-	else if (close && strcmp(close, "pro-rata") != 0) {
+	if (close && !scenario_closing_parse(close, &s->closing)) {
 		error_set(err, ERR_USAGE, "--close: \"%s\" är varken pro-rata eller prioritet", close);
 		return false;
 	}
@@ -231,24 +213,14 @@ static int run_compare(struct cli *cli, const struct cli_args *a, enum out_forma
 		return cli_usage_error(cli, a->cmd, "ange scenarier att jämföra");
 	struct scenario_spec *specs = xcalloc(n, sizeof *specs);
 	struct scenario_result *res = xcalloc(n, sizeof *res);
-	bool ok = true;
-	size_t done = 0;
-	for (; ok && done < n; done++) {
-		ok = scenario_load(&cli->store, a->rest[done + 1], &specs[done], &err) &&
-		     scenario_run(&cli->store, &specs[done], &res[done], &err);
-		if (ok && res[done].year != res[0].year) {
-			error_set(&err, ERR_INPUT, "scenarierna gäller olika år (%d och %d)",
-				  res[0].year, res[done].year);
-			ok = false;
-		}
-		if (!ok)
-			scenario_spec_free(&specs[done]);
-	}
-	if (ok)
+	bool ok = scenario_run_saved(&cli->store, (const char *const *)a->rest + 1, n, specs, res,
+				     &err);
+	if (ok) {
 		ok = compare(cli, specs, res, n, fmt, &err);
-	for (size_t i = 0; i < done - (ok ? 0 : 1); i++) {
-		scenario_spec_free(&specs[i]);
-		scenario_result_free(&res[i]);
+		for (size_t i = 0; i < n; i++) {
+			scenario_spec_free(&specs[i]);
+			scenario_result_free(&res[i]);
+		}
 	}
 	free(specs);
 	free(res);

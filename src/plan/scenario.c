@@ -10,6 +10,7 @@
 #include "plan/actuals.h"
 #include "plan/forecast.h"
 #include "util/buf.h"
+#include "util/charset.h"
 #include "util/csv.h"
 #include "util/xalloc.h"
 
@@ -40,6 +41,65 @@ bool scenario_parse_change(const char *s, struct scenario_change *out, struct er
 	return true;
 }
 
+char *scenario_change_value(const struct scenario_change *c, char *buf, size_t size)
+{
+	if (c->relative) {
+		snprintf(buf, size, "%d,%02d%%", c->percent_bp / 100, c->percent_bp % 100);
+	} else {
+		/* Written as typed: a decimal comma, which the parser wants. */
+		char amount[32];
+		char *dot = strchr(money_format_plain(c->amount, amount), '.');
+		if (dot)
+			*dot = ',';
+		snprintf(buf, size, "%s", amount);
+	}
+	return buf;
+}
+
+const char *scenario_closing_name(enum scenario_closing c)
+{
+	return c == CLOSE_PRIORITY ? "prioritet" : "pro-rata";
+}
+
+bool scenario_closing_parse(const char *s, enum scenario_closing *out)
+{
+	if (strcmp(s, "pro-rata") == 0)
+		*out = CLOSE_PRO_RATA;
+	else if (strcmp(s, "prioritet") == 0)
+		*out = CLOSE_PRIORITY;
+	else
+		return false;
+	return true;
+}
+
+bool scenario_name_check(const char *name, struct error *err)
+{
+	size_t bytes = strlen(name), chars = 0;
+	if (!bytes) {
+		error_set(err, ERR_INPUT, "ett sparat scenario behöver ett namn");
+		return false;
+	}
+	if (!utf8_valid(name, bytes)) {
+		error_set(err, ERR_INPUT, "scenariots namn är inte giltig UTF-8");
+		return false;
+	}
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		/* C0 controls and DEL; C1 controls are U+0080..U+009F (C2 80..C2 9F). */
+		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
+			error_set(err, ERR_INPUT, "scenariots namn får inte innehålla styrtecken");
+			return false;
+		}
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+	}
+	if (chars > SCENARIO_NAME_MAX) {
+		error_set(err, ERR_INPUT, "scenariots namn är för långt: högst %d tecken",
+			  SCENARIO_NAME_MAX);
+		return false;
+	}
+	return true;
+}
+
 void scenario_spec_free(struct scenario_spec *s)
 {
 	for (size_t i = 0; i < s->nchanges; i++)
@@ -55,18 +115,9 @@ char *scenario_changes_text(const struct scenario_spec *s)
 	struct buf b = BUF_INIT(0);
 	buf_puts(&b, "");
 	for (size_t i = 0; i < s->nchanges; i++) {
-		const struct scenario_change *c = &s->changes[i];
-		char amount[32];
-		if (c->relative)
-			buf_printf(&b, "%s%s=%d,%02d%%", i ? ";" : "", c->code, c->percent_bp / 100,
-				   c->percent_bp % 100);
-		else {
-			/* Written as typed: a decimal comma, which the parser wants. */
-			char *dot = strchr(money_format_plain(c->amount, amount), '.');
-			if (dot)
-				*dot = ',';
-			buf_printf(&b, "%s%s=%s", i ? ";" : "", c->code, amount);
-		}
+		char value[48];
+		buf_printf(&b, "%s%s=%s", i ? ";" : "", s->changes[i].code,
+			   scenario_change_value(&s->changes[i], value, sizeof value));
 	}
 	return buf_take(&b);
 }
@@ -132,27 +183,45 @@ static void cut_pro_rata(const struct budget *b, money_t gap, struct scenario_re
 	free(parts);
 }
 
-static bool cut_by_priority(const struct budget *b, const char *priority, money_t gap,
-			    struct scenario_result *r, struct error *err)
+/* The priority's lines in order (each a cost line of b, named once);
+ * *lines gets them (free the array, not the lines). */
+static bool priority_lines(const struct budget *b, const char *priority,
+			   const struct budget_line ***lines, size_t *n, struct error *err)
 {
-	for (const char *p = priority; *p && r->cut_total < gap;) {
+	*lines = NULL;
+	*n = 0;
+	for (const char *p = priority; *p;) {
 		const char *end = strchr(p, ';');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *name = xstrndup(p, n);
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *name = xstrndup(p, len);
 		const struct budget_line *l = budget_find_line(b, name);
-		if (!l || l->kind != BK_COST) {
-			error_set(err, ERR_INPUT, "prioriteringen nämner \"%s\", som inte är en "
-						  "kostnadsrad i budgeten",
-				  name);
-			free(name);
+		bool cost = l && l->kind == BK_COST, twice = false;
+		for (size_t i = 0; cost && i < *n; i++)
+			twice |= (*lines)[i] == l;
+		if (!cost || twice)
+			error_set(err, ERR_INPUT, "prioriteringen nämner \"%s\"%s", name,
+				  cost ? " två gånger" : ", som inte är en kostnadsrad i budgeten");
+		free(name);
+		if (!cost || twice) {
+			free(*lines);
+			*lines = NULL;
+			*n = 0;
 			return false;
 		}
-		free(name);
-		money_t left = gap - r->cut_total;
-		add_cut(r, l, l->amount < left ? l->amount : left);
-		p += n + (end != NULL);
+		*lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
+		(*lines)[(*n)++] = l;
+		p += len + (end != NULL);
 	}
 	return true;
+}
+
+static void cut_by_priority(const struct budget_line *const *lines, size_t n, money_t gap,
+			    struct scenario_result *r)
+{
+	for (size_t i = 0; i < n && r->cut_total < gap; i++) {
+		money_t left = gap - r->cut_total;
+		add_cut(r, lines[i], lines[i]->amount < left ? lines[i]->amount : left);
+	}
 }
 
 /* Equity at the start of the year: the books' opening balance, or the
@@ -192,7 +261,12 @@ bool scenario_run(struct store *st, const struct scenario_spec *spec, struct sce
 	struct budget b;
 	if (!budget_load_for_year(st, spec->year, &b, &out->basis, err))
 		return false;
-	bool ok = members_load(st, spec->year, &out->members, err);
+	const struct budget_line **priority = NULL;
+	size_t npriority = 0;
+	bool ok = (spec->closing != CLOSE_PRIORITY ||
+		   priority_lines(&b, spec->priority ? spec->priority : "", &priority, &npriority,
+				  err)) &&
+		  members_load(st, spec->year, &out->members, err);
 	if (ok && !out->members.n) {
 		error_set(err, ERR_INPUT,
 			  "det finns inga medlemmar (läs in dem med finsam members import FIL)");
@@ -211,8 +285,7 @@ bool scenario_run(struct store *st, const struct scenario_spec *spec, struct sce
 			if (spec->closing == CLOSE_PRO_RATA)
 				cut_pro_rata(&b, out->gap, out);
 			else
-				ok = cut_by_priority(&b, spec->priority ? spec->priority : "", out->gap,
-						     out, err);
+				cut_by_priority(priority, npriority, out->gap, out);
 			out->uncovered = out->gap > out->cut_total ? out->gap - out->cut_total : 0;
 		}
 		out->result_with = out->result_without + out->cut_total;
@@ -222,6 +295,7 @@ bool scenario_run(struct store *st, const struct scenario_spec *spec, struct sce
 		out->equity_without = out->opening_equity + out->result_without;
 		out->equity_with = out->opening_equity + out->result_with;
 	}
+	free(priority);
 	budget_free(&b);
 	if (!ok)
 		scenario_result_free(out);
@@ -241,10 +315,75 @@ void scenario_result_free(struct scenario_result *r)
 	memset(r, 0, sizeof *r);
 }
 
+bool scenario_figure(const struct scenario_result *r, bool now, enum scenario_figure f,
+		     money_t *out)
+{
+	money_t gap = now ? r->budget_contributions - r->now.total : r->gap;
+	money_t without = now ? r->budget_result - gap : r->result_without;
+	money_t with = now ? without : r->result_with;
+	switch (f) {
+	case SF_TOTAL: *out = now ? r->now.total : r->then.total; break;
+	case SF_GAP: *out = gap; break;
+	case SF_RESULT_WITHOUT: *out = without; break;
+	case SF_CUTS: *out = now ? 0 : r->cut_total; break;
+	case SF_RESULT_WITH: *out = with; break;
+	case SF_EQUITY_WITHOUT: *out = r->opening_equity + without; break;
+	case SF_EQUITY_WITH: *out = r->opening_equity + with; break;
+	default: return false;
+	}
+	return r->equity_known || (f != SF_EQUITY_WITHOUT && f != SF_EQUITY_WITH);
+}
+
+const char *scenario_figure_label(enum scenario_figure f)
+{
+	static const char *const labels[SCENARIO_FIGURES] = {
+		[SF_TOTAL] = "Medlemsbidrag totalt",
+		[SF_GAP] = "Saknas mot budgeten",
+		[SF_RESULT_WITHOUT] = "Resultat utan åtgärder",
+		[SF_CUTS] = "Föreslagna minskningar",
+		[SF_RESULT_WITH] = "Resultat med förslaget",
+		[SF_EQUITY_WITHOUT] = "Eget kapital, utan åtgärder",
+		[SF_EQUITY_WITH] = "Eget kapital, med förslaget",
+	};
+	return (unsigned)f < SCENARIO_FIGURES ? labels[f] : "";
+}
+
+bool scenario_run_saved(struct store *st, const char *const *names, size_t n,
+			struct scenario_spec *specs, struct scenario_result *res,
+			struct error *err)
+{
+	bool ok = true;
+	size_t done = 0; /* pairs loaded and run */
+	while (ok && done < n) {
+		ok = scenario_load(st, names[done], &specs[done], err);
+		if (ok && !scenario_run(st, &specs[done], &res[done], err)) {
+			scenario_spec_free(&specs[done]);
+			ok = false;
+		}
+		if (!ok)
+			break;
+		done++;
+		if (res[done - 1].year != res[0].year) {
+			error_set(err, ERR_INPUT, "scenarierna gäller olika år (%d och %d)",
+				  res[0].year, res[done - 1].year);
+			ok = false;
+		}
+	}
+	if (ok)
+		return true;
+	for (size_t i = 0; i < done; i++) {
+		scenario_spec_free(&specs[i]);
+		scenario_result_free(&res[i]);
+	}
+	return false;
+}
+
 /* ---- saved scenarios ---------------------------------------------------------------- */
 
 bool scenario_save(struct store *st, const struct scenario_spec *spec, struct error *err)
 {
+	if (!scenario_name_check(spec->name, err))
+		return false;
 	char now[32];
 	char *changes = scenario_changes_text(spec);
 	sqlite3_stmt *stmt;
@@ -256,7 +395,7 @@ bool scenario_save(struct store *st, const struct scenario_spec *spec, struct er
 		store_bind_text(stmt, 1, spec->name);
 		sqlite3_bind_int(stmt, 2, spec->year);
 		store_bind_text(stmt, 3, changes);
-		store_bind_text(stmt, 4, spec->closing == CLOSE_PRIORITY ? "prioritet" : "pro-rata");
+		store_bind_text(stmt, 4, scenario_closing_name(spec->closing));
 		store_bind_text(stmt, 5, spec->priority ? spec->priority : "");
 		store_bind_text(stmt, 6, date_now_iso(now, sizeof now));
 		ok = store_step(st, stmt, err) >= 0;
@@ -297,8 +436,8 @@ bool scenario_load(struct store *st, const char *name, struct scenario_spec *out
 	if (ok) {
 		out->name = xstrdup(name);
 		out->year = sqlite3_column_int(stmt, 0);
-		out->closing = strcmp(store_column_text(stmt, 2), "prioritet") == 0 ? CLOSE_PRIORITY
-										      : CLOSE_PRO_RATA;
+		if (!scenario_closing_parse(store_column_text(stmt, 2), &out->closing))
+			out->closing = CLOSE_PRO_RATA; /* the table's CHECK allows nothing else */
 		out->priority = xstrdup(store_column_text(stmt, 3));
 		ok = parse_changes(store_column_text(stmt, 1), out, err);
 	} else if (rc == SQLITE_DONE) {
@@ -310,6 +449,18 @@ bool scenario_load(struct store *st, const char *name, struct scenario_spec *out
 	if (!ok)
 		scenario_spec_free(out);
 	return ok;
+}
+
+bool scenario_exists(struct store *st, const char *name, bool *out, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	if (!store_prepare(st, &stmt, "SELECT 1 FROM scenario WHERE name = ?", err))
+		return false;
+	store_bind_text(stmt, 1, name);
+	int rc = store_step(st, stmt, err);
+	sqlite3_finalize(stmt);
+	*out = rc == SQLITE_ROW;
+	return rc >= 0;
 }
 
 bool scenario_names(struct store *st, char ***names, size_t *n, struct error *err)

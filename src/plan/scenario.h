@@ -26,6 +26,10 @@
 
 enum scenario_closing { CLOSE_PRO_RATA, CLOSE_PRIORITY };
 
+/* A saved scenario's name: 1..SCENARIO_NAME_MAX characters of valid UTF-8
+ * without control characters. */
+#define SCENARIO_NAME_MAX 80
+
 struct scenario_change {
 	char *code;         /* the member */
 	bool relative;      /* percent of its current offer, else an amount */
@@ -69,16 +73,59 @@ struct scenario_result {
 	money_t equity_without, equity_with;
 };
 
+/* The figures a scenario is compared by, in the order they are shown. */
+enum scenario_figure {
+	SF_TOTAL,           /* the members' contributions in all */
+	SF_GAP,             /* missing against the budget (> 0), or over it (< 0) */
+	SF_RESULT_WITHOUT,  /* the year's result without measures */
+	SF_CUTS,            /* the proposal's cuts */
+	SF_RESULT_WITH,     /* the result with the proposal */
+	SF_EQUITY_WITHOUT,  /* equity at the year's end without measures */
+	SF_EQUITY_WITH,     /* equity at the year's end with the proposal */
+	SCENARIO_FIGURES,
+};
+
 /* Parse "KOD=50%" or "KOD=1 200 000" into out. */
 bool scenario_parse_change(const char *s, struct scenario_change *out, struct error *err);
+/* A change's new offer as typed and stored: "50,00%" or "1200000,00";
+ * buf holds 48 bytes at least. */
+char *scenario_change_value(const struct scenario_change *c, char *buf, size_t size);
 void scenario_spec_free(struct scenario_spec *s);
 
+/* "pro-rata" or "prioritet", as the store and the command line write it. */
+const char *scenario_closing_name(enum scenario_closing c);
+bool scenario_closing_parse(const char *s, enum scenario_closing *out);
+/* Whether name can be a saved scenario's name; err (ERR_INPUT) says why not. */
+bool scenario_name_check(const char *name, struct error *err);
+
+/* Run spec on the store's current members, offers and budget. A priority
+ * order is checked whether or not it is needed: every line it names must
+ * be a cost line of the year's budget, named once. */
 bool scenario_run(struct store *st, const struct scenario_spec *spec, struct scenario_result *out,
 		  struct error *err);
 void scenario_result_free(struct scenario_result *r);
 
-/* Save spec under spec->name (replacing one of the same name). */
+/* Figure f of r: of the scenario, or with `now` of the current offers
+ * (nothing cut, nothing missing beyond what the current offers leave).
+ * False when it is not known (the equity, when the opening equity is not). */
+bool scenario_figure(const struct scenario_result *r, bool now, enum scenario_figure f,
+		     money_t *out);
+/* Its label: "Medlemsbidrag totalt", "Saknas mot budgeten", ... */
+const char *scenario_figure_label(enum scenario_figure f);
+
+/* Load and run the n (>= 1) saved scenarios `names` into specs[i] and
+ * res[i] (free each with scenario_spec_free and scenario_result_free).
+ * Refused (ERR_INPUT) when one does not exist or they are not all of one
+ * year; on failure nothing is left to free. */
+bool scenario_run_saved(struct store *st, const char *const *names, size_t n,
+			struct scenario_spec *specs, struct scenario_result *res,
+			struct error *err);
+
+/* Save spec under spec->name (replacing one of the same name); refuses a
+ * name scenario_name_check refuses. */
 bool scenario_save(struct store *st, const struct scenario_spec *spec, struct error *err);
+/* Whether a scenario called `name` is saved. */
+bool scenario_exists(struct store *st, const char *name, bool *out, struct error *err);
 /* Load the scenario called `name`; ERR_INPUT when there is none. */
 bool scenario_load(struct store *st, const char *name, struct scenario_spec *out,
 		   struct error *err);

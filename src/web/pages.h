@@ -47,6 +47,13 @@ void page_plan(struct web_ctx *c);
 void page_plan_budget_post(struct web_ctx *c);
 void page_plan_forecast_post(struct web_ctx *c);
 
+/* page_members.c */
+void page_members(struct web_ctx *c);
+void page_members_scenario(struct web_ctx *c);
+void page_members_scenario_post(struct web_ctx *c);
+void page_members_scenario_remove_post(struct web_ctx *c);
+void page_members_compare(struct web_ctx *c);
+
 /* page_changes.c */
 void page_changes(struct web_ctx *c);
 

@@ -33,6 +33,13 @@ const struct web_route web_routes[] = {
 	{ "POST", "/budget/rad", false, USER_WRITE_BUDGET, false, page_plan_budget_post },
 	{ "POST", "/prognos/rad", false, USER_WRITE_FORECAST, false, page_plan_forecast_post },
 
+	{ "GET", "/medlemsbidrag", false, USER_READ, false, page_members },
+	{ "GET", "/medlemsbidrag/scenario", false, USER_READ, false, page_members_scenario },
+	{ "POST", "/medlemsbidrag/scenario", false, USER_WRITE_PLAN, false, page_members_scenario_post },
+	{ "POST", "/medlemsbidrag/scenario/ta-bort", false, USER_WRITE_PLAN, false,
+	  page_members_scenario_remove_post },
+	{ "GET", "/medlemsbidrag/jamfor", false, USER_READ, false, page_members_compare },
+
 	{ "GET", "/andringar", false, USER_READ_CHANGES, false, page_changes },
 
 	{ "GET", "/anvandare", false, USER_MANAGE_USERS, false, page_users },
