@@ -500,7 +500,8 @@ bool web_serve(const struct web_serve_options *opt, struct error *err)
 
 	struct MHD_Daemon *d = NULL;
 	if (ok) {
-		unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+		unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+				 MHD_USE_ERROR_LOG;
 		if (v6)
 			flags |= MHD_USE_IPv6;
 		d = MHD_start_daemon(

@@ -219,3 +219,23 @@ teardown() {
 	web_get anna /andringar
 	assert_code 200
 }
+
+@test "serve: SIGTERM lets a request in flight finish, and takes no new ones" {
+	web_start
+	web_login erik
+	# An upload sent slowly (about two seconds) is in flight when the signal comes.
+	curl -s -o slow.html -w '%{http_code}' -b "$WORK/jar-erik" --limit-rate 16k \
+		-F "csrf=$CSRF_erik" -F "fil=@bokforing-2023-h1.se" "$URL/bokforing/import" >slow.code &
+	upload=$!
+	sleep 0.7
+	kill -TERM "$SERVER_PID"
+	sleep 0.3
+	run curl -s -o /dev/null -w '%{http_code}' "$URL/logga-in"
+	[ "$output" = 000 ]
+	wait "$upload"
+	[ "$(cat slow.code)" = 200 ]
+	grep -q "Inget ändrades." slow.html
+	wait "$SERVER_PID"
+	SERVER_PID=
+	grep -q "finsam serve: stoppad" serve.out
+}
