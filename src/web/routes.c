@@ -18,6 +18,15 @@ const struct web_route web_routes[] = {
 	{ "GET", "/bokforing/konto/*", false, USER_READ, false, page_books_account },
 	{ "POST", "/bokforing/import", false, USER_WRITE_BOOKS, false, page_books_import_post },
 
+	{ "GET", "/insatser", false, USER_READ_FOLLOWUP, false, page_followup },
+	{ "GET", "/insatser/*", false, USER_READ_FOLLOWUP, true, page_followup_card },
+	{ "POST", "/insatser/*/statistik", false, USER_WRITE_FOLLOWUP, true, page_followup_stats_post },
+
+	{ "GET", "/mal", false, USER_READ, false, page_goals },
+	{ "POST", "/mal/nytt", false, USER_WRITE_GOALS, false, page_goals_add_post },
+	{ "POST", "/mal/*/*", false, USER_WRITE_GOALS, false, page_goals_change_post },
+	{ "POST", "/mal/*/*/ta-bort", false, USER_WRITE_GOALS, false, page_goals_remove_post },
+
 	{ "GET", "/andringar", false, USER_READ_CHANGES, false, page_changes },
 	{ NULL, NULL, false, USER_READ, false, NULL },
 };
