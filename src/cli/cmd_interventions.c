@@ -35,25 +35,14 @@ struct ctx {
 	date_t from, to;       /* the period */
 };
 
-/* The period: --period, else the latest of the statistics, else the
- * calendar year of the books' last day (budget use only). */
+/* The period: --period, else the follow-up's default (fu_default_period). */
 static bool choose_period(struct cli *cli, const struct cli_args *a, struct ctx *c,
 			  struct error *err)
 {
 	bool given;
 	if (!cli_period(a, &given, &c->from, &c->to, err))
 		return false;
-	if (given || followup_doc_latest(&c->doc, NULL, 0, 0, &c->from, &c->to))
-		return true;
-	int64_t last = 0;
-	if (!store_query_int(&cli->store, "SELECT max(end_date) FROM fiscal_year", NULL, 0, 0, &last,
-			     err))
-		return false;
-	if (!last)
-		last = date_today();
-	c->from = (date_t)(last / 10000 * 10000 + 101);
-	c->to = (date_t)last;
-	return true;
+	return given || fu_default_period(&cli->store, &c->doc, &c->from, &c->to, err);
 }
 
 static bool ctx_load(struct cli *cli, const struct cli_args *a, struct ctx *c, struct error *err)

@@ -31,10 +31,7 @@ static void number_or_null(struct out_table *t, bool known, int64_t v)
 static void goal_row(struct out_table *t, bool people, const char *area, size_t nr,
 		     const struct fu_goal *g, const char *limit, const char *value)
 {
-	enum fu_status st = g->status != FU_ST_NONE
-				    ? g->status
-				    : fu_status_compute(g->has_target, g->target, g->has_actual,
-							g->actual, false);
+	enum fu_status st = fu_goal_status(g);
 	out_row(t, false);
 	out_text(t, area);
 	out_int(t, (int64_t)nr);

@@ -92,6 +92,28 @@ enum fu_status fu_status_compute(bool has_target, int64_t target, bool has_actua
 	return 4 * a >= 3 * t ? FU_ST_PARTLY : FU_ST_NOT_MET;
 }
 
+enum fu_status fu_goal_status(const struct fu_goal *g)
+{
+	if (g->status != FU_ST_NONE)
+		return g->status;
+	return fu_status_compute(g->has_target, g->target, g->has_actual, g->actual, false);
+}
+
+bool fu_default_period(struct store *st, const struct followup_doc *d, date_t *from, date_t *to,
+		       struct error *err)
+{
+	if (followup_doc_latest(d, NULL, 0, 0, from, to))
+		return true;
+	int64_t last = 0;
+	if (!store_query_int(st, "SELECT max(end_date) FROM fiscal_year", NULL, 0, 0, &last, err))
+		return false;
+	if (!last)
+		last = date_today();
+	*from = (date_t)(last / 10000 * 10000 + 101);
+	*to = (date_t)last;
+	return true;
+}
+
 /* ---- text ---------------------------------------------------------------------------- */
 
 /* A whole number with a space between thousands: "1 977 401". */

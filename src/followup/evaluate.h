@@ -67,6 +67,16 @@ void fu_budget_use(const struct fu_books *books, const struct fu_intervention *i
 enum fu_status fu_status_compute(bool has_target, int64_t target, bool has_actual, int64_t actual,
 				 bool at_most);
 
+/* The status of a goal (verksamhetsmål): its own when set, else computed
+ * from its target and actual as a floor. */
+enum fu_status fu_goal_status(const struct fu_goal *g);
+
+/* The period the follow-up's views show when none is asked for: the
+ * latest of the statistics in d (followup_doc_latest), else the calendar
+ * year of the last fiscal year's end, else of today. */
+bool fu_default_period(struct store *st, const struct followup_doc *d, date_t *from, date_t *to,
+		       struct error *err);
+
 struct fu_goal_eval {
 	bool has_actual;
 	int64_t actual;         /* in the goal's measure */

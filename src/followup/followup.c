@@ -367,12 +367,67 @@ bool fu_period_parse(const char *s, date_t *from, date_t *to)
 	return true;
 }
 
-/* ---- personnummer -------------------------------------------------------------------- */
-
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
+
+/* ---- numbers ------------------------------------------------------------------------- */
+
+bool fu_whole_parse(const char *s, int64_t max, int64_t *out)
+{
+	int64_t v = 0;
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (!is_digit(*s))
+			return false;
+		v = v * 10 + (*s - '0');
+		if (v > max)
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool fu_integer_parse(const char *s, int64_t *out)
+{
+	bool minus = *s == '-';
+	int64_t v;
+	if (!fu_whole_parse(s + minus, 999999999999999, &v))
+		return false;
+	*out = minus ? -v : v;
+	return true;
+}
+
+bool fu_hundredths_parse(const char *s, size_t n, int64_t *out)
+{
+	size_t i = 0;
+	int64_t v = 0, frac = 0;
+	for (; i < n && is_digit(s[i]); i++) {
+		if (i == 12)
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (i == 0)
+		return false;
+	size_t decimals = 0;
+	if (i < n && (s[i] == ',' || s[i] == '.')) {
+		for (i++; i < n && is_digit(s[i]); i++, decimals++) {
+			if (decimals == 2)
+				return false;
+			frac = frac * 10 + (s[i] - '0');
+		}
+		if (decimals == 0)
+			return false;
+	}
+	if (i != n)
+		return false;
+	*out = v * 100 + (decimals == 1 ? frac * 10 : frac);
+	return true;
+}
+
+/* ---- personnummer -------------------------------------------------------------------- */
 
 /* Two digits at p as a number. */
 static int two(const char *p)

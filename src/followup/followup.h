@@ -267,6 +267,22 @@ char *fu_period_format(date_t from, date_t to, char *buf);
 /* Parse those forms; false for anything else or to before from. */
 bool fu_period_parse(const char *s, date_t *from, date_t *to);
 
+/* What reading a count or a text of the statistics says when it is
+ * wrong, after "<key>: " (the text file and the web's forms alike). */
+#define FU_COUNT_MSG "antal måste vara ett heltal 0–10 000 000"
+#define FU_PERSONAL_MSG                                                                      \
+	"värdet ser ut som ett person- eller samordningsnummer; deltagarstatistiken tar bara " \
+	"antal, aldrig uppgifter om en person"
+
+/* Numbers as the text format (and the web's forms) write them.
+ * fu_whole_parse: digits only, at most max. fu_integer_parse: an optional
+ * '-' and up to 15 digits. fu_hundredths_parse: n bytes "12", "12,5",
+ * "12.25" (at most two decimals, at most 12 whole digits) as hundredths.
+ * Each returns false, leaving *out alone, for anything else. */
+bool fu_whole_parse(const char *s, int64_t max, int64_t *out);
+bool fu_integer_parse(const char *s, int64_t *out);
+bool fu_hundredths_parse(const char *s, size_t n, int64_t *out);
+
 /* Whether s holds something shaped like a Swedish personal identity or
  * co-ordination number (YYMMDD or YYYYMMDD, a plausible month and day —
  * day + 60 for a co-ordination number — then an optional '-', '+' or

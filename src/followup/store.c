@@ -552,10 +552,10 @@ static bool check_unique(const struct followup_doc *doc, const char *file, struc
 	return true;
 }
 
-bool fu_store_save(struct store *st, const struct followup_doc *doc, const char *file,
-		   bool dry_run, struct fu_findings *findings, struct error *err)
+bool fu_store_write(struct store *st, const struct followup_doc *doc, const char *file,
+		    struct fu_findings *findings, struct error *err)
 {
-	if (!check_unique(doc, file, err) || !store_begin(st, err))
+	if (!check_unique(doc, file, err))
 		return false;
 	bool ok = true;
 	if (doc->has_threshold)
@@ -569,6 +569,15 @@ bool fu_store_save(struct store *st, const struct followup_doc *doc, const char 
 		ok = save_all_stats(st, doc, file, findings, err);
 	for (size_t i = 0; ok && i < doc->nareas; i++)
 		ok = save_area(st, &doc->areas[i], err);
+	return ok;
+}
+
+bool fu_store_save(struct store *st, const struct followup_doc *doc, const char *file,
+		   bool dry_run, struct fu_findings *findings, struct error *err)
+{
+	if (!store_begin(st, err))
+		return false;
+	bool ok = fu_store_write(st, doc, file, findings, err);
 	if (ok && !dry_run && store_commit(st, err))
 		return true;
 	store_rollback(st);

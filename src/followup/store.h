@@ -36,6 +36,12 @@
 bool fu_store_save(struct store *st, const struct followup_doc *doc, const char *file,
 		   bool dry_run, struct fu_findings *findings, struct error *err);
 
+/* The same checks and writes inside a transaction the caller has begun
+ * (store_begin), so that other writes — a change-log row — go with them;
+ * on false the caller rolls back. */
+bool fu_store_write(struct store *st, const struct followup_doc *doc, const char *file,
+		    struct fu_findings *findings, struct error *err);
+
 /* Load everything into out (followup_doc_init'ed by the call): the
  * threshold (has_threshold only when the förbund set one), the förbund's
  * own categories, interventions ordered by code, statistics ordered by

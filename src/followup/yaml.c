@@ -31,11 +31,6 @@
 #include "util/xalloc.h"
 #include "util/ytree.h"
 
-#define PERSONAL_MSG                                                                         \
-	"värdet ser ut som ett person- eller samordningsnummer; deltagarstatistiken tar bara " \
-	"antal, aldrig uppgifter om en person"
-#define COUNT_MSG "antal måste vara ett heltal 0–10 000 000"
-
 /* The first line of a written file. */
 #define HEADER "# finsam uppföljning — docs/followup.md\n"
 
@@ -46,69 +41,7 @@ static const char *shown(const char *s)
 	return fu_text_personal(s) ? "(värdet)" : s;
 }
 
-
 /* ---- numbers ------------------------------------------------------------------------- */
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* Digits only, at most max. */
-static bool parse_whole(const char *s, int64_t max, int64_t *out)
-{
-	int64_t v = 0;
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (!is_digit(*s))
-			return false;
-		v = v * 10 + (*s - '0');
-		if (v > max)
-			return false;
-	}
-	*out = v;
-	return true;
-}
-
-/* An optional '-' and digits (up to 15). */
-static bool parse_integer(const char *s, int64_t *out)
-{
-	bool minus = *s == '-';
-	if (!parse_whole(s + minus, 999999999999999, out))
-		return false;
-	if (minus)
-		*out = -*out;
-	return true;
-}
-
-/* n bytes "12", "12,5", "12.25": at most two decimals, as hundredths. */
-static bool parse_hundredths(const char *s, size_t n, int64_t *out)
-{
-	size_t i = 0;
-	int64_t v = 0, frac = 0;
-	for (; i < n && is_digit(s[i]); i++) {
-		if (i == 12)
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (i == 0)
-		return false;
-	size_t decimals = 0;
-	if (i < n && (s[i] == ',' || s[i] == '.')) {
-		for (i++; i < n && is_digit(s[i]); i++, decimals++) {
-			if (decimals == 2)
-				return false;
-			frac = frac * 10 + (s[i] - '0');
-		}
-		if (decimals == 0)
-			return false;
-	}
-	if (i != n)
-		return false;
-	*out = v * 100 + (decimals == 1 ? frac * 10 : frac);
-	return true;
-}
 
 /* A percentage, optionally followed by "%" or " %" (a space or a no-break
  * space), as basis points. */
@@ -122,14 +55,14 @@ static bool parse_percent(const char *s, int64_t *out)
 		else if (n >= 2 && memcmp(s + n - 2, "\xc2\xa0", 2) == 0)
 			n -= 2;
 	}
-	return parse_hundredths(s, n, out);
+	return fu_hundredths_parse(s, n, out);
 }
 
 static bool count_value(const struct ytree_reader *r, const struct ytree_node *v, const char *key,
 			int64_t *out)
 {
-	if (!parse_whole(v->text, FU_COUNT_MAX, out))
-		return ytree_fail(r, v, "%s: " COUNT_MSG, key);
+	if (!fu_whole_parse(v->text, FU_COUNT_MAX, out))
+		return ytree_fail(r, v, "%s: " FU_COUNT_MSG, key);
 	return true;
 }
 
@@ -147,7 +80,7 @@ static bool percent_value(const struct ytree_reader *r, const struct ytree_node 
 static bool mean_value(const struct ytree_reader *r, const struct ytree_node *v, const char *key,
 		       int64_t *out)
 {
-	if (!parse_hundredths(v->text, strlen(v->text), out))
+	if (!fu_hundredths_parse(v->text, strlen(v->text), out))
 		return ytree_fail(
 		    r, v, "%s: ett medelvärde skrivs som 3,8 eller 3.8 (högst två decimaler)", key);
 	return true;
@@ -178,7 +111,7 @@ static bool rd_text(const struct ytree_reader *r, const struct ytree_node *m, co
 	if (!ytree_scalar(r, m, key, &v))
 		return false;
 	if (v && personal && fu_text_personal(v->text))
-		return ytree_fail(r, v, "%s: " PERSONAL_MSG, key);
+		return ytree_fail(r, v, "%s: " FU_PERSONAL_MSG, key);
 	*out = xstrdup(v ? v->text : "");
 	return true;
 }
@@ -223,7 +156,7 @@ static bool rd_integer(const struct ytree_reader *r, const struct ytree_node *m,
 	if (!ytree_scalar(r, m, key, &v))
 		return false;
 	*has = v != NULL;
-	if (v && !parse_integer(v->text, out))
+	if (v && !fu_integer_parse(v->text, out))
 		return ytree_fail(r, v, "%s: skriv ett heltal", key);
 	return true;
 }
@@ -357,7 +290,7 @@ static bool rd_counts(const struct ytree_reader *r, const struct ytree_node *m, 
 		if (label->null)
 			return ytree_fail(r, label, "%s: en rad saknar namn", key);
 		if (fu_text_personal(label->text))
-			return ytree_fail(r, label, "%s: " PERSONAL_MSG, key);
+			return ytree_fail(r, label, "%s: " FU_PERSONAL_MSG, key);
 		if (!ytree_want(r, c, YT_SCALAR, key))
 			return false;
 		if (c->null)

@@ -285,11 +285,7 @@ bool ph_goal_matrix(struct report *r, const struct placeholder *p, struct doc_ru
 		doc_cell_text(d, &row->cells[0], g->text, DOC_PLAIN);
 		md_cell_runs(d, g->activities, &row->cells[1].runs);
 		md_cell_runs(d, g->outcome, &row->cells[2].runs);
-		enum fu_status st = g->status != FU_ST_NONE
-					    ? g->status
-					    : fu_status_compute(g->has_target, g->target,
-								g->has_actual, g->actual, false);
-		row->cells[2].status = fu_doc_status(st);
+		row->cells[2].status = fu_doc_status(fu_goal_status(g));
 	}
 	doc_add_block(d, DB_TABLE)->u.table = t;
 	return true;

@@ -54,6 +54,17 @@ void page_members_scenario_post(struct web_ctx *c);
 void page_members_scenario_remove_post(struct web_ctx *c);
 void page_members_compare(struct web_ctx *c);
 
+/* page_followup.c */
+void page_followup(struct web_ctx *c);
+void page_followup_card(struct web_ctx *c);
+void page_followup_stats_post(struct web_ctx *c);
+
+/* page_goals.c */
+void page_goals(struct web_ctx *c);
+void page_goals_add_post(struct web_ctx *c);
+void page_goals_change_post(struct web_ctx *c);
+void page_goals_remove_post(struct web_ctx *c);
+
 /* page_changes.c */
 void page_changes(struct web_ctx *c);
 

@@ -40,6 +40,15 @@ const struct web_route web_routes[] = {
 	  page_members_scenario_remove_post },
 	{ "GET", "/medlemsbidrag/jamfor", false, USER_READ, false, page_members_compare },
 
+	{ "GET", "/insatser", false, USER_READ_FOLLOWUP, false, page_followup },
+	{ "GET", "/insatser/*", false, USER_READ_FOLLOWUP, true, page_followup_card },
+	{ "POST", "/insatser/*/statistik", false, USER_WRITE_FOLLOWUP, true, page_followup_stats_post },
+
+	{ "GET", "/mal", false, USER_READ, false, page_goals },
+	{ "POST", "/mal/nytt", false, USER_WRITE_GOALS, false, page_goals_add_post },
+	{ "POST", "/mal/*/*", false, USER_WRITE_GOALS, false, page_goals_change_post },
+	{ "POST", "/mal/*/*/ta-bort", false, USER_WRITE_GOALS, false, page_goals_remove_post },
+
 	{ "GET", "/andringar", false, USER_READ_CHANGES, false, page_changes },
 
 	{ "GET", "/anvandare", false, USER_MANAGE_USERS, false, page_users },

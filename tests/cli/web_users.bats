@@ -26,7 +26,7 @@ user_row() {
 	assert_body 'name="insatser" size="12" value="CTL"'
 }
 
-@test "web users: an admin adds an insatsägare who can then log in, to the follow-up only" {
+@test "web users: an admin adds an insatsägare who can then log in, to its interventions only" {
 	web_start
 	web_login anna
 	web_post anna /anvandare/ny namn=cia visningsnamn="Cia <b>" roll=insatsägare \
@@ -37,8 +37,15 @@ user_row() {
 	run sqlite3 finsam.db "SELECT user_name, what, coalesce(old_value, '-'), new_value FROM change_log"
 	[ "$output" = "anna|användare/cia|-|insatsägare" ]
 	PW=ett-bra-losenord web_login cia
-	assert_body '<a href="/insatser">Insatser</a>'
+	web_get cia /insatser
+	assert_body '<a href="/insatser/CTO">'
+	assert_body '<a href="/insatser/MTL">'
+	refute_body '<a href="/insatser/CTL">'
 	refute_body '<a href="/bokforing">'
+	web_get cia /insatser/MTL
+	assert_code 200
+	web_get cia /insatser/CTL
+	assert_code 403
 	web_get cia /bokforing
 	assert_code 403
 }
