@@ -105,6 +105,11 @@ bool store_commit(struct store *st, struct error *err)
 	return store_exec(st, "COMMIT", err);
 }
 
+void store_library_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 bool store_begin_step(struct store *st, bool *nested, struct error *err)
 {
 	*nested = store_in_transaction(st);
@@ -194,7 +199,10 @@ static bool open_at(struct store *st, const char *path, enum store_open_mode mod
 		error_set(err, ERR_INPUT, "%s är ingen vanlig fil", path);
 		goto fail;
 	}
-	int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
+	/* A connection is only ever used by one thread at a time (the web
+	 * server lends each to one request at a time), so SQLite need not
+	 * lock it on every call. */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (exists ? 0 : SQLITE_OPEN_CREATE);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		error_set(err, ERR_INPUT, "kan inte öppna databasen %s: %s", path,
 			  st->db ? sqlite3_errmsg(st->db) : strerror(errno));

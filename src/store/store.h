@@ -32,6 +32,12 @@ enum store_open_mode {
 	STORE_CREATE,   /* create the file if it is missing */
 };
 
+/* Configure SQLite for the process before any store is opened (main
+ * calls it first): without the global memory statistics, which take a
+ * process-wide mutex on every allocation that the web server's threads
+ * would queue on. */
+void store_library_init(void);
+
 /* Open (and when needed create and migrate) the store at path. */
 bool store_open(struct store *st, const char *path, enum store_open_mode mode,
 		struct error *err);
