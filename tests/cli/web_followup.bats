@@ -14,12 +14,6 @@ teardown() {
 	cd / && rm -rf "$WORK"
 }
 
-# The change log as "what|old|new" lines.
-changes() {
-	sqlite3 finsam.db "SELECT what || '|' || coalesce(old_value, 'NULL') || '|' || \
-		coalesce(new_value, 'NULL') FROM change_log ORDER BY id"
-}
-
 # The card of CODE (PERIOD optional) compared with the CLI's card and
 # participant figures of the same store: every result goal, the budget
 # use, every figure with its published form.

@@ -14,11 +14,6 @@ teardown() {
 	cd / && rm -rf "$WORK"
 }
 
-changes() {
-	sqlite3 finsam.db "SELECT what || '|' || coalesce(old_value, 'NULL') || '|' || \
-		coalesce(new_value, 'NULL') FROM change_log ORDER BY id"
-}
-
 # The page in $body against `finsam goals --format json`: every area in
 # order, every goal with its number, text, numbers, status, activities and
 # outcome, and the financial goals as `finsam goals financial show` judges

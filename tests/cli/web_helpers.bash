@@ -200,3 +200,9 @@ for r in p.rows:
         print(re.sub(r"\s+", " ", r)); break
 PY
 }
+
+# The change log as "what|old|new" lines.
+changes() {
+	sqlite3 finsam.db "SELECT what || '|' || coalesce(old_value, 'NULL') || '|' || \
+		coalesce(new_value, 'NULL') FROM change_log ORDER BY id"
+}
