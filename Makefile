@@ -96,12 +96,18 @@ $(BUILD)/gen/mapping_data.c: $(MAPPING_FILES) scripts/embed.sh
 	{ scripts/embed.sh mapping_kommun_bas data/mapping/kommun-bas.yaml && \
 	  scripts/embed.sh mapping_bas data/mapping/bas.yaml; } > $@
 
-# The web application's stylesheet and script, compiled in likewise.
-WEB_ASSETS := src/web/static/finsam.css src/web/static/finsam.js
+# The web application's stylesheet, script and typeface (the report's
+# Liberation Sans, SIL Open Font License, from fonts-liberation2), compiled
+# in likewise so that `finsam serve` needs nothing beside it.
+FONT_DIR   ?= /usr/share/fonts/truetype/liberation2
+WEB_ASSETS := src/web/static/finsam.css src/web/static/finsam.js \
+              $(FONT_DIR)/LiberationSans-Regular.ttf $(FONT_DIR)/LiberationSans-Bold.ttf
 $(BUILD)/gen/web_assets.c: $(WEB_ASSETS) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	{ scripts/embed.sh web_css src/web/static/finsam.css && \
-	  scripts/embed.sh web_js src/web/static/finsam.js; } > $@
+	  scripts/embed.sh web_js src/web/static/finsam.js && \
+	  scripts/embed.sh web_font_regular $(FONT_DIR)/LiberationSans-Regular.ttf && \
+	  scripts/embed.sh web_font_bold $(FONT_DIR)/LiberationSans-Bold.ttf; } > $@
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)

@@ -1,33 +1,40 @@
 /*
- * assets — the stylesheet and script built into the binary (from
- * src/web/static/, embedded by the Makefile), served under /static/.
+ * assets — the stylesheet, the script and the typeface built into the
+ * binary (src/web/static/ and fonts-liberation2, embedded by the
+ * Makefile), served under /static/.
  */
 #include <string.h>
 
 #include "web/html.h"
 #include "web/pages.h"
 
-extern const unsigned char web_css[], web_js[];
-extern const size_t web_css_len, web_js_len;
+extern const unsigned char web_css[], web_js[], web_font_regular[], web_font_bold[];
+extern const size_t web_css_len, web_js_len, web_font_regular_len, web_font_bold_len;
+
+struct asset {
+	const char *name;
+	const unsigned char *data;
+	const size_t *len;
+	const char *type;
+};
+
+static const struct asset assets[] = {
+	{ "finsam.css", web_css, &web_css_len, "text/css; charset=utf-8" },
+	{ "finsam.js", web_js, &web_js_len, "text/javascript; charset=utf-8" },
+	{ "LiberationSans-Regular.ttf", web_font_regular, &web_font_regular_len, "font/ttf" },
+	{ "LiberationSans-Bold.ttf", web_font_bold, &web_font_bold_len, "font/ttf" },
+};
 
 void page_static(struct web_ctx *c)
 {
-	const unsigned char *data = NULL;
-	size_t len = 0;
-	if (!strcmp(c->arg[0], "finsam.css")) {
-		data = web_css;
-		len = web_css_len;
-		c->rs->content_type = "text/css; charset=utf-8";
-	} else if (!strcmp(c->arg[0], "finsam.js")) {
-		data = web_js;
-		len = web_js_len;
-		c->rs->content_type = "text/javascript; charset=utf-8";
-	}
-	if (!data) {
-		page_error(c, 404, "Filen finns inte", "Det finns ingen sådan fil.");
+	for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++) {
+		if (strcmp(c->arg[0], assets[i].name))
+			continue;
+		c->rs->content_type = assets[i].type;
+		c->rs->static_body = assets[i].data;
+		c->rs->static_len = *assets[i].len;
+		web_header(c->rs, "Cache-Control", "public, max-age=3600");
 		return;
 	}
-	c->rs->static_body = data;
-	c->rs->static_len = len;
-	web_header(c->rs, "Cache-Control", "public, max-age=3600");
+	page_error(c, 404, "Filen finns inte", "Det finns ingen sådan fil.");
 }

@@ -239,3 +239,25 @@ teardown() {
 	SERVER_PID=
 	grep -q "finsam serve: stoppad" serve.out
 }
+
+@test "serve: the stylesheet, script and typeface are built in and may be cached" {
+	web_start
+	web_get - /static/finsam.css
+	assert_code 200
+	grep -qi '^Content-Type: text/css' "$headers"
+	grep -qi '^Cache-Control: public' "$headers"
+	cmp -s "$body" "$FINSAM_TOP/src/web/static/finsam.css"
+	assert_body 'url("LiberationSans-Regular.ttf")'
+	web_get - /static/finsam.js
+	grep -qi '^Content-Type: text/javascript' "$headers"
+	for f in LiberationSans-Regular.ttf LiberationSans-Bold.ttf; do
+		web_get - "/static/$f"
+		assert_code 200
+		grep -qi '^Content-Type: font/ttf' "$headers"
+		cmp -s "$body" "/usr/share/fonts/truetype/liberation2/$f"
+	done
+	web_get - /static/nothing.css
+	assert_code 404
+	web_get - /static/../finsam.db
+	assert_code 404
+}
