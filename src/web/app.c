@@ -221,33 +221,16 @@ out:
 		user_free(&c.user);
 }
 
-bool web_ip_may_try(struct web_app *app, const char *addr, int64_t now)
+/* The slot of addr, a fresh one (the least recently started window) when
+ * it has none or its window has passed; the lock is held. */
+static size_t ip_slot(struct web_ip_throttle *t, const char *addr, int64_t now)
 {
-	struct web_ip_throttle *t = &app->throttle;
-	bool ok = true;
-	pthread_mutex_lock(&t->mu);
-	for (size_t i = 0; i < WEB_IP_THROTTLE_SLOTS; i++) {
-		if (!strcmp(t->slot[i].addr, addr)) {
-			ok = now - t->slot[i].window_start >= WEB_IP_THROTTLE_WINDOW ||
-			     t->slot[i].failures < WEB_IP_THROTTLE_FAILURES;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&t->mu);
-	return ok;
-}
-
-void web_ip_failed(struct web_app *app, const char *addr, int64_t now)
-{
-	struct web_ip_throttle *t = &app->throttle;
-	pthread_mutex_lock(&t->mu);
 	size_t pick = 0;
 	for (size_t i = 0; i < WEB_IP_THROTTLE_SLOTS; i++) {
 		if (!strcmp(t->slot[i].addr, addr)) {
 			pick = i;
 			break;
 		}
-		/* Otherwise reuse the slot whose window started longest ago. */
 		if (t->slot[i].window_start < t->slot[pick].window_start)
 			pick = i;
 	}
@@ -257,6 +240,27 @@ void web_ip_failed(struct web_app *app, const char *addr, int64_t now)
 		t->slot[pick].window_start = now;
 		t->slot[pick].failures = 0;
 	}
-	t->slot[pick].failures++;
+	return pick;
+}
+
+bool web_ip_attempt(struct web_app *app, const char *addr, int64_t now)
+{
+	struct web_ip_throttle *t = &app->throttle;
+	pthread_mutex_lock(&t->mu);
+	size_t i = ip_slot(t, addr, now);
+	bool ok = t->slot[i].failures < WEB_IP_THROTTLE_FAILURES;
+	if (ok)
+		t->slot[i].failures++;
+	pthread_mutex_unlock(&t->mu);
+	return ok;
+}
+
+void web_ip_forgive(struct web_app *app, const char *addr)
+{
+	struct web_ip_throttle *t = &app->throttle;
+	pthread_mutex_lock(&t->mu);
+	for (size_t i = 0; i < WEB_IP_THROTTLE_SLOTS; i++)
+		if (!strcmp(t->slot[i].addr, addr) && t->slot[i].failures > 0)
+			t->slot[i].failures--;
 	pthread_mutex_unlock(&t->mu);
 }

@@ -48,6 +48,8 @@ struct web_app {
 	struct web_charts charts;
 };
 
+#define WEB_CACHE_CHARTS 8 /* charts an overview may show */
+
 /* What pages keep between requests on one store connection. Each server
  * thread has its own connection and cache, so there is no locking. An
  * entry is valid while the store has not changed since it was made
@@ -57,6 +59,8 @@ struct web_cache {
 	int64_t own_changes;    /* sqlite3_total_changes64: changes of this one */
 	char *overview;         /* the overview's sections, HTML; NULL: none */
 	date_t overview_from, overview_to; /* its period */
+	char overview_charts[WEB_CACHE_CHARTS][WEB_CHART_KEY + 1]; /* the charts it shows */
+	size_t noverview_charts;
 };
 
 /* Whether what was cached after web_cache_stamp is still what the store
@@ -110,8 +114,11 @@ bool web_may(const struct web_ctx *c, enum user_action a);
 bool web_log_change(struct web_ctx *c, const char *what, const char *old_value,
 		    const char *new_value, struct error *err);
 
-/* Per-address login throttle: whether addr may try now; record a failure. */
-bool web_ip_may_try(struct web_app *app, const char *addr, int64_t now);
-void web_ip_failed(struct web_app *app, const char *addr, int64_t now);
+/* Per-address login throttle. web_ip_attempt: whether addr may try a
+ * login now; if so the attempt counts as a failure at once (so that
+ * logins at the same time cannot all slip under the limit) until
+ * web_ip_forgive takes it back after a success. */
+bool web_ip_attempt(struct web_app *app, const char *addr, int64_t now);
+void web_ip_forgive(struct web_app *app, const char *addr);
 
 #endif

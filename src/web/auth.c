@@ -20,12 +20,17 @@
 #define LOGIN_COOKIE "finsam_login"
 #define SESSION_COOKIE "finsam_session"
 
-/* A redirect target after login: a path of ours, nothing else. */
+/* A redirect target after login: a path of ours, nothing else. No
+ * control character may pass (a browser drops a tab, so "/<TAB>/x"
+ * would become "//x", another site), nor a backslash or "//" at the
+ * start. */
 static const char *safe_target(const char *till)
 {
-	if (!till || till[0] != '/' || till[1] == '/' || strpbrk(till, "\\\r\n") ||
-	    strlen(till) > 512)
+	if (!till || till[0] != '/' || till[1] == '/' || strlen(till) > 512)
 		return NULL;
+	for (const unsigned char *p = (const unsigned char *)till; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			return NULL;
 	return till;
 }
 
@@ -93,7 +98,7 @@ void page_login_post(struct web_ctx *c)
 	const char *name = web_form(c->rq, "namn");
 	const char *password = web_form(c->rq, "losenord");
 	int64_t now = (int64_t)time(NULL);
-	if (!web_ip_may_try(c->app, c->rq->remote, now)) {
+	if (!web_ip_attempt(c->app, c->rq->remote, now)) {
 		c->rs->status = 429;
 		login_form(c, name, "För många misslyckade inloggningar från din adress. "
 				    "Vänta en kvart och försök igen.");
@@ -115,11 +120,11 @@ void page_login_post(struct web_ctx *c)
 		return;
 	}
 	if (result != USER_LOGIN_OK) {
-		web_ip_failed(c->app, c->rq->remote, now);
 		c->rs->status = 403;
 		login_form(c, name, "Fel användarnamn eller lösenord.");
 		return;
 	}
+	web_ip_forgive(c->app, c->rq->remote);
 	struct user_session s;
 	if (!user_session_create(c->st, u.id, &s, &err)) {
 		page_error(c, 500, "Internt fel", err.msg);

@@ -54,6 +54,16 @@ void web_charts_put(struct web_charts *c, char *svg, char key[WEB_CHART_KEY + 1]
 	pthread_mutex_unlock(&c->mu);
 }
 
+bool web_charts_has(struct web_charts *c, const char *key)
+{
+	bool has = false;
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < WEB_CHARTS_MAX && !has; i++)
+		has = c->e[i].svg && !strcmp(c->e[i].key, key);
+	pthread_mutex_unlock(&c->mu);
+	return has;
+}
+
 char *web_charts_get(struct web_charts *c, const char *key, size_t *len)
 {
 	char *copy = NULL;

@@ -12,6 +12,7 @@
 #define FINSAM_WEB_CHARTS_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,6 +34,8 @@ void web_charts_init(struct web_charts *c);
 void web_charts_free(struct web_charts *c);
 /* Keep `svg` (taken over, freed here) and write its address into key. */
 void web_charts_put(struct web_charts *c, char *svg, char key[WEB_CHART_KEY + 1]);
+/* Whether the chart with address `key` is still kept. */
+bool web_charts_has(struct web_charts *c, const char *key);
 /* A copy of the chart with address `key` (free it), or NULL. */
 char *web_charts_get(struct web_charts *c, const char *key, size_t *len);
 

@@ -2,18 +2,33 @@
  * page_changes — Ändringar: the change log, newest first (what `finsam
  * changes` prints), for the office, the board and the auditors.
  */
+#include <string.h>
+
+#include "util/charset.h"
 #include "web/html.h"
 #include "web/pages.h"
 
 #define CHANGES_SHOWN 500
+#define VALUE_SHOWN 300 /* bytes of a long value (a template's text) the page shows */
 
 static void value_cell(struct buf *b, const char *v)
 {
 	buf_puts(b, "<td>");
-	if (v)
-		html_esc(b, v);
-	else
+	size_t n = v ? strlen(v) : 0;
+	if (!v) {
 		buf_puts(b, "<span class=\"dampad\">–</span>");
+	} else if (n <= VALUE_SHOWN) {
+		html_esc(b, v);
+	} else {
+		/* Cut at a character's start, never inside one. */
+		size_t cut = VALUE_SHOWN;
+		while (cut && ((unsigned char)v[cut] & 0xc0) == 0x80)
+			cut--;
+		html_escn(b, v, cut);
+		buf_printf(b, " <span class=\"dampad\">… (%zu tecken till; hela värdet i "
+			      "<code>finsam changes</code>)</span>",
+			   utf8_width(v + cut));
+	}
 	buf_puts(b, "</td>");
 }
 

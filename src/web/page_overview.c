@@ -29,20 +29,29 @@
 /* Build `body` as a report of the period and append its blocks under
  * `title` (NULL: the blocks' own captions say it); a part that cannot be
  * built shows why. */
-/* The charts go to the application's chart store, linked as images. */
+/* Where the overview's charts go: the application's chart store, linked
+ * as images; their addresses are noted for the cache. */
+struct chart_sink {
+	struct web_ctx *c;
+	char keys[WEB_CACHE_CHARTS][WEB_CHART_KEY + 1];
+	size_t n;
+};
+
 static char *chart_url(void *ctx, char *svg)
 {
-	struct web_ctx *c = ctx;
+	struct chart_sink *cs = ctx;
 	char key[WEB_CHART_KEY + 1];
-	web_charts_put(&c->app->charts, svg, key);
-	return xasprintf("%s/diagram/%s.svg", c->base, key);
+	web_charts_put(&cs->c->app->charts, svg, key);
+	if (cs->n < WEB_CACHE_CHARTS)
+		memcpy(cs->keys[cs->n++], key, sizeof key);
+	return xasprintf("%s/diagram/%s.svg", cs->c->base, key);
 }
 
-static void section(struct web_ctx *c, struct buf *out, const char *title, const char *period,
-		    const char *body)
+static void section(struct chart_sink *cs, struct buf *out, const char *title,
+		    const char *period, const char *body)
 {
-	struct store *st = c->st;
-	const struct render_chart_sink sink = { chart_url, c };
+	struct store *st = cs->c->st;
+	const struct render_chart_sink sink = { chart_url, cs };
 	char *text = xasprintf("---\ntyp: delårsrapport\nperiod: %s\n---\n\n%s\n", period, body);
 	struct error err = ERROR_INIT;
 	struct doc d;
@@ -126,24 +135,34 @@ static char *goal_matrices(struct store *st)
 	return buf_take(&b);
 }
 
-/* Every part of the overview of from..to. */
-static char *overview_html(struct web_ctx *c, date_t from, date_t to)
+/* Every part of the overview of from..to; its charts' addresses in cs. */
+static char *overview_html(struct chart_sink *cs, date_t from, date_t to)
 {
-	struct store *st = c->st;
+	struct store *st = cs->c->st;
 	char period[FU_PERIOD_MAX];
 	fu_period_format(from, to, period);
 	struct buf out = BUF_INIT(0);
 	buf_puts(&out, "<div class=\"rutnat\">\n");
-	section(c, &out, NULL, period, "{{ nyckeltalstabell }}");
-	section(c, &out, "Eget kapital", period, "{{ ekonomiska-mål }}\n\n{{ diagram eget-kapital }}");
+	section(cs, &out, NULL, period, "{{ nyckeltalstabell }}");
+	section(cs, &out, "Eget kapital", period, "{{ ekonomiska-mål }}\n\n{{ diagram eget-kapital }}");
 	buf_puts(&out, "</div>\n");
-	section(c, &out, NULL, period, "{{ diagram budget-utfall }}");
+	section(cs, &out, NULL, period, "{{ diagram budget-utfall }}");
 	char *goals = goal_matrices(st);
 	if (goals && *goals)
-		section(c, &out, "Mål", period, goals);
+		section(cs, &out, "Mål", period, goals);
 	free(goals);
 	audit_section(st, &out, from, to);
 	return buf_take(&out);
+}
+
+/* Whether the cached overview's charts are all still in the chart store
+ * (which forgets the least recently used when other periods fill it). */
+static bool charts_kept(struct web_ctx *c)
+{
+	for (size_t i = 0; i < c->cache->noverview_charts; i++)
+		if (!web_charts_has(&c->app->charts, c->cache->overview_charts[i]))
+			return false;
+	return true;
 }
 
 void page_overview(struct web_ctx *c)
@@ -163,7 +182,8 @@ void page_overview(struct web_ctx *c)
 		return;
 	}
 	bool chosen = from || to;
-	bool cached = !chosen && c->cache && c->cache->overview && web_cache_fresh(c->st, c->cache);
+	bool cached = !chosen && c->cache && c->cache->overview && web_cache_fresh(c->st, c->cache) &&
+		      charts_kept(c);
 	if (!cached) {
 		/* The period: as `finsam balance` takes it by default, or as chosen. */
 		struct tb_result tb;
@@ -178,7 +198,8 @@ void page_overview(struct web_ctx *c)
 		from = tb.from;
 		to = tb.to;
 		tb_result_free(&tb);
-		char *html = overview_html(c, from, to);
+		struct chart_sink cs = { .c = c };
+		char *html = overview_html(&cs, from, to);
 		char *all = xasprintf("%s", html ? html : "");
 		free(html);
 		if (chosen || !c->cache) {
@@ -194,6 +215,8 @@ void page_overview(struct web_ctx *c)
 		c->cache->overview = all;
 		c->cache->overview_from = from;
 		c->cache->overview_to = to;
+		memcpy(c->cache->overview_charts, cs.keys, sizeof cs.keys);
+		c->cache->noverview_charts = cs.n;
 		web_cache_stamp(c->st, c->cache);
 	}
 	page_begin(c, "Översikt", "oversikt");

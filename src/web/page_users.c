@@ -3,7 +3,8 @@
  * as `finsam user` manages them: add, change role, assign interventions,
  * set a new password, disable or enable, remove. Each change is one
  * transaction with its change-log row ("användare/NAMN/…"; a password is
- * logged as changed, never its value). The rules (the last admin stays,
+ * logged as changed, never its value; a change to the same value is not
+ * logged). The rules (the last admin stays,
  * only an insatsägare has interventions, password strength) are users.c's.
  */
 #include <inttypes.h>
@@ -182,8 +183,12 @@ void page_users(struct web_ctx *c)
 static void apply(struct web_ctx *c, bool ok, struct error *err, const char *what,
 		  const char *old_value, const char *new_value)
 {
+	/* A change that changes nothing (the same role again) is not logged. */
+	bool same = old_value && new_value && !strcmp(old_value, new_value);
+	if (ok && !same)
+		ok = web_log_change(c, what, old_value, new_value, err);
 	if (ok)
-		ok = web_log_change(c, what, old_value, new_value, err) && store_commit(c->st, err);
+		ok = store_commit(c->st, err);
 	if (!ok) {
 		store_rollback(c->st);
 		if (err->code == ERR_INPUT)
@@ -246,7 +251,7 @@ void page_users_add_post(struct web_ctx *c)
 	if (!nu.password)
 		error_set(&err, ERR_INPUT, "lösenordet saknas");
 	char *what = what_of(nu.name, NULL);
-	apply(c, ok, &err, what, NULL, role_s);
+	apply(c, ok, &err, what, NULL, user_role_name(role));
 	free(what);
 	free(codes);
 	free(copy);
@@ -266,7 +271,7 @@ void page_users_role_post(struct web_ctx *c)
 	else
 		ok = store_begin(c->st, &err) && user_set_role(c->st, u.name, role, &err);
 	char *what = what_of(u.name, "roll");
-	apply(c, ok, &err, what, user_role_name(u.role), role_s);
+	apply(c, ok, &err, what, user_role_name(u.role), ok ? user_role_name(role) : role_s);
 	free(what);
 	user_free(&u);
 }

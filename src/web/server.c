@@ -17,10 +17,12 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "util/charset.h"
 #include "util/date.h"
 #include "util/jsonw.h"
 #include "util/xalloc.h"
 #include "web/app.h"
+#include "web/users.h"
 
 /* Store connections, one per server thread, each with its cache. */
 struct store_pool {
@@ -45,6 +47,9 @@ struct request_state {
 	struct MHD_PostProcessor *pp;
 	size_t body_bytes;
 	bool refused;          /* answered early (413, 415): ignore the rest */
+	size_t limit;          /* the most body bytes this request may send */
+	int pending;           /* a refusal to send once the body has been read, or 0 */
+	const char *pending_text;
 	bool fields_bad;       /* too many fields */
 	char remote[64];
 	char session[USER_TOKEN_CHARS + 2];
@@ -129,6 +134,22 @@ bool web_base_path_parse(const char *s, char *out, size_t size, struct error *er
 
 /* ---- the access log ----------------------------------------------------------------- */
 
+/* A JSON string of s, which came from a client and so may not be UTF-8:
+ * then every byte outside ASCII is logged as "?", so each line stays JSON. */
+static void log_text(struct buf *b, const char *s)
+{
+	if (utf8_valid(s, strlen(s))) {
+		jsonw_string(b, s);
+		return;
+	}
+	char *ascii = xstrdup(s);
+	for (char *p = ascii; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
+	jsonw_string(b, ascii);
+	free(ascii);
+}
+
 static void log_request(struct server *srv, const struct request_state *rs)
 {
 	struct timespec end;
@@ -145,7 +166,7 @@ static void log_request(struct server *srv, const struct request_state *rs)
 	buf_puts(&b, ",\"method\":");
 	jsonw_string(&b, rs->method);
 	buf_puts(&b, ",\"path\":");
-	jsonw_string(&b, rs->path);
+	log_text(&b, rs->path);
 	buf_printf(&b, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.2f,\"user\":", rs->status, rs->bytes,
 		   ms);
 	jsonw_string(&b, rs->user_name);
@@ -284,13 +305,15 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct request
 	if (!r)
 		return MHD_NO;
 	add_common_headers(r, wr);
-	rs->status = wr->status;
 	if (wr->user_name) {
 		free(rs->user_name);
 		rs->user_name = xstrdup(wr->user_name);
 	}
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)wr->status, r);
 	MHD_destroy_response(r);
+	/* The log says what the client was sent, not what was meant. */
+	if (ret == MHD_YES)
+		rs->status = wr->status;
 	return ret;
 }
 
@@ -312,6 +335,65 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct request_state 
 
 static const char too_large[] = "Förfrågan är för stor.";
 
+/* Whether the request brings a live session (the store is asked). */
+static bool has_session(struct server *srv, const struct request_state *rs)
+{
+	if (!rs->rq.session_cookie)
+		return false;
+	struct store *st = pool_take(&srv->pool);
+	struct error err = ERROR_INIT;
+	bool found = false;
+	if (!user_session_lookup(st, rs->rq.session_cookie, NULL, NULL, &found, &err))
+		found = false;
+	error_clear(&err);
+	pool_give(&srv->pool, st);
+	return found;
+}
+
+/* The first call: the headers are there, the body is not yet. */
+static enum MHD_Result begin_request(struct server *srv, struct MHD_Connection *conn,
+				     const char *url, const char *method,
+				     struct request_state *rs)
+{
+	start_request(srv, conn, url, method, rs);
+	if (!rs->rq.path)
+		return refuse(conn, rs, 404, "Sidan finns inte.");
+	/* Only a logged-in user may send a large body (an upload): a stranger
+	 * gets no further than the login form, which is small. */
+	bool post = !strcmp(method, "POST");
+	rs->limit = post && has_session(srv, rs) ? srv->opt->max_body : WEB_ANON_MAX_BODY;
+	const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+	if (len && strtoull(len, NULL, 10) > rs->limit)
+		return refuse(conn, rs, 413, too_large);
+	if (post) {
+		rs->pp = MHD_create_post_processor(conn, 64 * 1024, post_field, rs);
+		const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+		if (!rs->pp && type)
+			return refuse(conn, rs, 415,
+				      "Formuläret ska skickas som application/x-www-form-urlencoded "
+				      "eller multipart/form-data.");
+	}
+	return MHD_YES;
+}
+
+/* A piece of the body. What goes wrong midway is answered at the end:
+ * libmicrohttpd cannot send a response before it has read the body. */
+static void body_piece(struct server *srv, struct request_state *rs, const char *data, size_t n)
+{
+	(void)srv;
+	if (rs->refused || rs->pending)
+		return;
+	rs->body_bytes += n;
+	if (rs->body_bytes > rs->limit) {
+		rs->pending = 413;
+		rs->pending_text = too_large;
+	} else if (rs->pp && MHD_post_process(rs->pp, data, n) != MHD_YES) {
+		rs->pending = 400;
+		rs->pending_text = rs->fields_bad ? "Formuläret har för många fält."
+						  : "Formuläret går inte att läsa.";
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size,
@@ -324,46 +406,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		rs = xcalloc(1, sizeof *rs);
 		*con_cls = rs;
 		atomic_fetch_add(&srv->in_flight, 1);
-		start_request(srv, conn, url, method, rs);
-		if (!rs->rq.path)
-			return refuse(conn, rs, 404, "Sidan finns inte.");
-		const char *len =
-			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (len && strtoull(len, NULL, 10) > srv->opt->max_body)
-			return refuse(conn, rs, 413, too_large);
-		if (!strcmp(method, "POST")) {
-			rs->pp = MHD_create_post_processor(conn, 64 * 1024, post_field, rs);
-			const char *type =
-				MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
-			if (!rs->pp && type)
-				return refuse(conn, rs, 415,
-					      "Formuläret ska skickas som "
-					      "application/x-www-form-urlencoded eller "
-					      "multipart/form-data.");
-		}
-		return MHD_YES;
+		return begin_request(srv, conn, url, method, rs);
 	}
 	if (*upload_data_size) {
-		size_t n = *upload_data_size;
+		body_piece(srv, rs, upload_data, *upload_data_size);
 		*upload_data_size = 0;
-		if (rs->refused)
-			return MHD_YES;
-		rs->body_bytes += n;
-		if (rs->body_bytes > srv->opt->max_body)
-			return refuse(conn, rs, 413, too_large);
-		if (rs->pp && MHD_post_process(rs->pp, upload_data, n) != MHD_YES)
-			return refuse(conn, rs, 400,
-				      rs->fields_bad ? "Formuläret har för många fält."
-						     : "Formuläret går inte att läsa.");
 		return MHD_YES;
 	}
 	if (rs->refused)
 		return MHD_YES;
-	if (rs->pp && MHD_destroy_post_processor(rs->pp) != MHD_YES) {
-		rs->pp = NULL;
-		return refuse(conn, rs, 400, "Formuläret går inte att läsa (avbrutet?).");
+	if (!rs->pending && rs->pp && MHD_destroy_post_processor(rs->pp) != MHD_YES) {
+		rs->pending = 400;
+		rs->pending_text = "Formuläret går inte att läsa (avbrutet?).";
+	} else if (rs->pending && rs->pp) {
+		MHD_destroy_post_processor(rs->pp);
 	}
 	rs->pp = NULL;
+	if (rs->pending)
+		return refuse(conn, rs, rs->pending, rs->pending_text);
 	struct web_response wr;
 	web_response_init(&wr);
 	struct store *st = pool_take(&srv->pool);

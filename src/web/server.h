@@ -23,7 +23,8 @@
 
 #define WEB_DEFAULT_LISTEN "127.0.0.1:8080"
 #define WEB_DEFAULT_THREADS 4
-#define WEB_DEFAULT_MAX_BODY (32u << 20) /* bytes of a request body */
+#define WEB_DEFAULT_MAX_BODY (32u << 20) /* bytes of a logged-in user's request body */
+#define WEB_ANON_MAX_BODY (64u << 10)    /* ... and of one without a session */
 #define WEB_MAX_FIELDS 2000              /* fields in one form */
 #define WEB_TIMEOUT_SECONDS 30           /* an idle or slow connection is closed */
 #define WEB_DRAIN_SECONDS 10             /* how long shutdown waits for requests */

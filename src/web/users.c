@@ -252,9 +252,14 @@ static void read_user(sqlite3_stmt *stmt, struct user *u)
 	u->id = sqlite3_column_int64(stmt, 0);
 	u->name = xstrdup(store_column_text(stmt, 1));
 	u->display_name = xstrdup(store_column_text(stmt, 2));
-	user_role_parse(store_column_text(stmt, 3), &u->role);
 	u->created = xstrdup(store_column_text(stmt, 4));
 	u->disabled = sqlite3_column_int(stmt, 5) != 0;
+	/* A role the program does not know (a store edited by hand) may do
+	 * nothing. */
+	if (!user_role_parse(store_column_text(stmt, 3), &u->role)) {
+		u->role = USER_LASARE;
+		u->disabled = true;
+	}
 }
 
 static bool load_interventions(struct store *st, struct user *u, struct error *err)
@@ -608,26 +613,45 @@ bool user_login(struct store *st, const char *name, const char *password,
 		return false;
 	iso_time(now, now_iso);
 	iso_time(now - USER_THROTTLE_WINDOW, cutoff);
-	/* Failures within the window since the name's last success. */
-	const struct param pc[] = { PT(cutoff) };
-	const struct param pf[] = { PT(name), PT(cutoff), PT(name) };
-	if (!run(st, "DELETE FROM login_attempt WHERE time <= ?", pc, 1, 0, NULL, err) ||
-	    !run(st,
-		 "SELECT count(*) FROM login_attempt WHERE name = ? AND success = 0 AND time > ?\n"
-		 "  AND rowid > coalesce((SELECT max(rowid) FROM login_attempt\n"
-		 "                        WHERE name = ? AND success = 1), 0)",
-		 pf, 3, 0, &failures, err))
-		return false;
-	if (failures >= USER_THROTTLE_FAILURES) {
-		*result = USER_LOGIN_THROTTLED;
-		return true;
+	/* A name that cannot exist is checked against the dummy hash like an
+	 * unknown one, but not recorded: whoever sends megabytes as a name
+	 * must not be able to grow the store with them. */
+	bool valid = user_name_valid(name);
+	int64_t attempt = 0;
+	if (valid) {
+		/* Count the failures within the window since the name's last
+		 * success, and record this attempt as one, in one step: logins
+		 * that run at the same time cannot all slip under the limit. */
+		const struct param pc[] = { PT(cutoff) };
+		const struct param pf[] = { PT(name), PT(cutoff), PT(name) };
+		const struct param pa[] = { PT(name), PT(now_iso) };
+		bool nested;
+		if (!store_begin_step(st, &nested, err))
+			return false;
+		bool ok = run(st, "DELETE FROM login_attempt WHERE time <= ?", pc, 1, 0, NULL, err) &&
+			  run(st,
+			      "SELECT count(*) FROM login_attempt WHERE name = ? AND success = 0\n"
+			      "  AND time > ? AND rowid > coalesce((SELECT max(rowid) FROM login_attempt\n"
+			      "                        WHERE name = ? AND success = 1), 0)",
+			      pf, 3, 0, &failures, err);
+		if (ok && failures < USER_THROTTLE_FAILURES) {
+			ok = run(st, "INSERT INTO login_attempt (name, time, success) VALUES (?, ?, 0)",
+				 pa, 2, 0, NULL, err);
+			attempt = sqlite3_last_insert_rowid(st->db);
+		}
+		if (!store_end_step(st, nested, ok, err))
+			return false;
+		if (failures >= USER_THROTTLE_FAILURES) {
+			*result = USER_LOGIN_THROTTLED;
+			return true;
+		}
 	}
 
 	sqlite3_stmt *stmt;
 	if (!store_prepare(st, &stmt,
 			   "SELECT id, password_hash, disabled FROM app_user WHERE name = ?", err))
 		return false;
-	store_bind_text(stmt, 1, name);
+	store_bind_text(stmt, 1, valid ? name : "");
 	int rc = store_step(st, stmt, err);
 	if (rc < 0) {
 		sqlite3_finalize(stmt);
@@ -645,9 +669,9 @@ bool user_login(struct store *st, const char *name, const char *password,
 				       crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
 	free(hash);
 
-	const struct param pa[] = { PT(name), PT(now_iso), PI(match) };
-	if (!run(st, "INSERT INTO login_attempt (name, time, success) VALUES (?, ?, ?)", pa, 3, 0,
-		 NULL, err))
+	const struct param ps[] = { PI(attempt) };
+	if (match && !run(st, "UPDATE login_attempt SET success = 1 WHERE rowid = ?", ps, 1, 0,
+			  NULL, err))
 		return false;
 	if (rehash) {
 		/* The limits were raised since the hash was made: hash anew. */

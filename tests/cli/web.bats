@@ -169,8 +169,12 @@ teardown() {
 	web_start
 	web_login anna
 	web_get anna /finns-inte
+	# A path that is not UTF-8 still makes a line of JSON.
+	web_get anna "/%FF%FEx"
 	web_stop
 	grep '"path":"/finns-inte"' serve.log | jq -e '.status == 404 and .user == "anna" and .method == "GET"'
+	grep '"path":"/??x"' serve.log | jq -e '.status == 404'
+	jq -e . serve.log >/dev/null
 	! grep -v '^{' serve.log
 }
 
@@ -246,7 +250,7 @@ teardown() {
 	assert_code 200
 	grep -qi '^Content-Type: text/css' "$headers"
 	grep -qi '^Cache-Control: public' "$headers"
-	cmp -s "$body" "$FINSAM_TOP/src/web/static/finsam.css"
+	cmp -s "$body" "$BATS_TEST_DIRNAME/../../src/web/static/finsam.css"
 	assert_body 'url("LiberationSans-Regular.ttf")'
 	web_get - /static/finsam.js
 	grep -qi '^Content-Type: text/javascript' "$headers"
@@ -260,4 +264,69 @@ teardown() {
 	assert_code 404
 	web_get - /static/../finsam.db
 	assert_code 404
+}
+
+@test "serve: after login only a path of our own is followed, never another site" {
+	web_start
+	n=0
+	for till in "/%09/evil.example" "//evil.example" "/%5C/evil.example" "http://evil.example" \
+		"/%0D%0ALocation:%20http://evil.example"; do
+		n=$((n + 1))
+		_curl "t$n" "$URL/logga-in?till=$till"
+		token=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$body" | head -1)
+		_curl "t$n" --data-urlencode "csrf=$token" --data-urlencode namn=anna \
+			--data-urlencode "losenord=$PW" "$URL/logga-in?till=$till"
+		assert_code 303
+		[ "$(grep -i '^Location:' "$headers" | tr -d '\r')" = "Location: /" ] ||
+			{ echo "$till: $(grep -i '^Location:' "$headers" | od -c | head -3)"; return 1; }
+		# Already logged in, the login page sends on at once: the same rule.
+		_curl "t$n" "$URL/logga-in?till=$till"
+		assert_code 303
+		[ "$(grep -i '^Location:' "$headers" | tr -d '\r')" = "Location: /" ]
+	done
+	# The same targets sent as the form's own field.
+	for till in $'/\t/evil.example' "//evil.example" '/\/evil.example' $'/\r\nX: y'; do
+		n=$((n + 1))
+		_curl "t$n" "$URL/logga-in"
+		token=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$body" | head -1)
+		_curl "t$n" --data-urlencode "csrf=$token" --data-urlencode namn=anna \
+			--data-urlencode "losenord=$PW" --data-urlencode "till=$till" "$URL/logga-in"
+		assert_code 303
+		[ "$(grep -i '^Location:' "$headers" | tr -d '\r')" = "Location: /" ]
+	done
+	web_try_login erik erik "$PW"
+	_curl erik "$URL/logga-in?till=/bokforing%3Ffran%3D2023-01-01"
+	grep -q '^Location: /bokforing?fran=2023-01-01' "$headers"
+}
+
+@test "serve: a stranger cannot send a large body or fill the store with login names" {
+	web_start
+	before=$(stat -c %s finsam.db)
+	_curl x "$URL/logga-in"
+	token=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$body" | head -1)
+	head -c 200000 /dev/zero | tr '\0' a >big
+	_curl x --data-urlencode "csrf=$token" --data-urlencode "namn@big" \
+		--data-urlencode losenord=fel-losenord-1 "$URL/logga-in"
+	assert_code 413
+	# A long name within the limit is refused like any wrong name, and not kept.
+	head -c 60000 /dev/zero | tr '\0' a >long
+	_curl x --data-urlencode "csrf=$token" --data-urlencode "namn@long" \
+		--data-urlencode losenord=fel-losenord-1 "$URL/logga-in"
+	assert_code 403
+	[ "$(sqlite3 finsam.db 'SELECT count(*) FROM login_attempt WHERE length(name) > 64')" = 0 ]
+	# A forged session cookie does not lift the limit either.
+	_curl x -b "finsam_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" \
+		-F "fil=@big" "$URL/bokforing/import"
+	assert_code 413
+}
+
+@test "serve: a form with too many fields is answered 400, not dropped" {
+	web_start
+	web_login anna
+	args=()
+	for i in $(seq 1 2100); do args+=(--data-urlencode "f$i=x"); done
+	_curl anna --data-urlencode "csrf=$CSRF_anna" "${args[@]}" "$URL/logga-ut"
+	assert_code 400
+	assert_body "för många fält"
+	grep -q '"status":400' serve.log
 }

@@ -219,3 +219,34 @@ ratio() {
 	web_get ida /andringar
 	assert_code 403
 }
+
+@test "web changes: a long value (a report template) is shown cut, with how much is left" {
+	web_start
+	web_login erik
+	web_post erik /rapport/mall namn=rapport "mall=$(cat rapport.md)"
+	assert_code 303
+	web_get erik /andringar
+	assert_code 200
+	assert_body "tecken till; hela värdet i <code>finsam changes</code>"
+	[ "$(wc -c <"$body")" -lt 20000 ]
+	run finsam changes --format csv
+	[[ "$output" == *"{{ innehåll }}"* ]]
+}
+
+@test "web overview: its charts stay reachable after other periods have filled the chart store" {
+	web_start
+	web_login lars
+	web_get lars /
+	# Each period draws its own budget chart: more than the store keeps.
+	for d in $(seq 0 69); do
+		web_get lars "/?fran=2023-01-01&till=$(date -d "2023-01-10 + $d days" +%F)"
+		assert_code 200
+	done
+	web_get lars /
+	charts=$(grep -o 'src="/diagram/[0-9a-f]*\.svg"' "$body" | sed 's/src="//; s/"$//')
+	[ -n "$charts" ]
+	for c in $charts; do
+		web_get lars "$c"
+		assert_code 200
+	done
+}

@@ -63,6 +63,9 @@ user_row() {
 	assert_code 303
 	web_post anna /anvandare/ida/ta-bort
 	assert_code 303
+	# The same role again changes nothing and is not logged.
+	web_post anna /anvandare/lars/roll roll=ekonom
+	assert_code 303
 	[[ "$(user_row lars)" == "lars,,ekonom,"* ]]
 	[[ "$(user_row erik)" == erik,,ekonom,,*,avstängd ]]
 	run user_row ida
@@ -73,6 +76,7 @@ user_row() {
 	[ "${lines[2]}" = "användare/erik/lösenord - (nytt lösenord)" ]
 	[ "${lines[3]}" = "användare/erik/avstängd nej ja" ]
 	[ "${lines[4]}" = "användare/ida insatsägare -" ]
+	[ "${#lines[@]}" -eq 5 ]
 	# No password is ever in the log.
 	! sqlite3 finsam.db .dump | grep -q nytt-losenord-2
 }

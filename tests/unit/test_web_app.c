@@ -122,20 +122,22 @@ static void an_address_is_throttled_after_twenty_failures_for_a_quarter(void **s
 	struct web_app app;
 	const struct web_config cfg = { .base_path = "" };
 	web_app_init(&app, &cfg);
-	for (int i = 0; i < WEB_IP_THROTTLE_FAILURES; i++) {
-		assert_true(web_ip_may_try(&app, "192.0.2.7", 1000 + i));
-		web_ip_failed(&app, "192.0.2.7", 1000 + i);
-	}
-	assert_false(web_ip_may_try(&app, "192.0.2.7", 1100));
-	assert_true(web_ip_may_try(&app, "192.0.2.8", 1100));
-	/* The window is counted from the first failure. */
-	assert_false(web_ip_may_try(&app, "192.0.2.7", 1000 + WEB_IP_THROTTLE_WINDOW - 1));
-	assert_true(web_ip_may_try(&app, "192.0.2.7", 1000 + WEB_IP_THROTTLE_WINDOW));
-	/* Many addresses cannot push the memory past its slots. */
+	/* A success is forgiven: it does not count. */
+	assert_true(web_ip_attempt(&app, "192.0.2.7", 999));
+	web_ip_forgive(&app, "192.0.2.7");
+	for (int i = 0; i < WEB_IP_THROTTLE_FAILURES; i++)
+		assert_true(web_ip_attempt(&app, "192.0.2.7", 1000 + i));
+	assert_false(web_ip_attempt(&app, "192.0.2.7", 1100));
+	assert_true(web_ip_attempt(&app, "192.0.2.8", 1100));
+	/* The window is counted from the first attempt. */
+	assert_false(web_ip_attempt(&app, "192.0.2.7", 999 + WEB_IP_THROTTLE_WINDOW - 1));
+	assert_true(web_ip_attempt(&app, "192.0.2.7", 999 + WEB_IP_THROTTLE_WINDOW));
+	/* Many addresses cannot push the memory past its slots, and the
+	 * address longest in its window is the one forgotten. */
 	char addr[32];
 	for (int i = 0; i < 3 * WEB_IP_THROTTLE_SLOTS; i++) {
 		snprintf(addr, sizeof addr, "198.51.100.%d", i);
-		web_ip_failed(&app, addr, 2000);
+		assert_true(web_ip_attempt(&app, addr, 5000 + i));
 	}
 	web_app_free(&app);
 }
