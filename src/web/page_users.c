@@ -135,7 +135,7 @@ static void add_form(struct web_ctx *c)
 	buf_printf(b, "\">\n<label for=\"ny-losenord\">Lösenord (minst %d tecken)</label>"
 		      "<input id=\"ny-losenord\" name=\"losenord\" type=\"password\" "
 		      "autocomplete=\"new-password\" minlength=\"%d\" required>\n"
-		      "<button type=\"submit\">Lägg till</button></form></section>\n",
+		      "<p><button type=\"submit\">Lägg till</button></p></form></section>\n",
 		   USER_PASSWORD_MIN, USER_PASSWORD_MIN);
 }
 
