@@ -443,14 +443,17 @@ static void refused(struct web_ctx *c, const struct followup_doc *d, size_t area
 	}
 }
 
-/* Begin the transaction and load the goals in it. */
+/* Begin the transaction and load the goals in it; false after an error
+ * page. */
 static bool begin(struct web_ctx *c, struct followup_doc *d, struct error *err)
 {
-	if (!store_begin(c->st, err))
-		return false;
-	if (fu_store_load(c->st, d, err))
-		return true;
-	store_rollback(c->st);
+	if (store_begin(c->st, err)) {
+		if (fu_store_load(c->st, d, err))
+			return true;
+		store_rollback(c->st);
+	}
+	page_error(c, 500, "Internt fel", err->msg);
+	error_clear(err);
 	return false;
 }
 
@@ -458,11 +461,8 @@ void page_goals_add_post(struct web_ctx *c)
 {
 	struct error err = ERROR_INIT;
 	struct followup_doc d;
-	if (!begin(c, &d, &err)) {
-		page_error(c, 500, "Internt fel", err.msg);
-		error_clear(&err);
+	if (!begin(c, &d, &err))
 		return;
-	}
 	struct fu_goal g;
 	char *name = NULL, *new_text = NULL;
 	bool ok = fu_form_text(&c->rq->form, "område", "område", true, &name, &err);
@@ -536,11 +536,8 @@ void page_goals_change_post(struct web_ctx *c)
 {
 	struct error err = ERROR_INIT;
 	struct followup_doc d;
-	if (!begin(c, &d, &err)) {
-		page_error(c, 500, "Internt fel", err.msg);
-		error_clear(&err);
+	if (!begin(c, &d, &err))
 		return;
-	}
 	size_t a = 0, n = 0;
 	struct fu_goal *goal = addressed(c, &d, &a, &n);
 	struct fu_goal g;
@@ -581,11 +578,8 @@ void page_goals_remove_post(struct web_ctx *c)
 {
 	struct error err = ERROR_INIT;
 	struct followup_doc d;
-	if (!begin(c, &d, &err)) {
-		page_error(c, 500, "Internt fel", err.msg);
-		error_clear(&err);
+	if (!begin(c, &d, &err))
 		return;
-	}
 	size_t a = 0, n = 0;
 	struct fu_goal *goal = addressed(c, &d, &a, &n);
 	char *old_text = NULL;
