@@ -378,9 +378,8 @@ static enum MHD_Result begin_request(struct server *srv, struct MHD_Connection *
 
 /* A piece of the body. What goes wrong midway is answered at the end:
  * libmicrohttpd cannot send a response before it has read the body. */
-static void body_piece(struct server *srv, struct request_state *rs, const char *data, size_t n)
+static void body_piece(struct request_state *rs, const char *data, size_t n)
 {
-	(void)srv;
 	if (rs->refused || rs->pending)
 		return;
 	rs->body_bytes += n;
@@ -409,7 +408,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return begin_request(srv, conn, url, method, rs);
 	}
 	if (*upload_data_size) {
-		body_piece(srv, rs, upload_data, *upload_data_size);
+		body_piece(rs, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
