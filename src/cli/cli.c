@@ -383,7 +383,7 @@ done:
 
 int cli_main(int argc, char **argv)
 {
-	struct cli cli = { .out = stdout, .err = stderr };
+	struct cli cli = { .argv = argv, .out = stdout, .err = stderr };
 	const char *env = getenv("FINSAM_DB");
 	cli.db_path = env && *env ? env : "finsam.db";
 

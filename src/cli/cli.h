@@ -49,6 +49,7 @@ struct cli_args {
 
 /* What every handler gets. */
 struct cli {
+	char **argv;          /* the command line as given (for full_exec.c) */
 	const char *db_path;  /* -d/--db, FINSAM_DB, or "finsam.db" */
 	FILE *out;            /* standard output */
 	FILE *err;            /* standard error */
@@ -65,6 +66,14 @@ struct cli_command {
 	int min_args, max_args;  /* positional arguments allowed; max -1: no limit */
 	int (*run)(struct cli *cli, const struct cli_args *args);
 };
+
+/* The work of the two commands that need the rendering and web libraries
+ * (pango, cairo, libxlsxwriter, libmicrohttpd). The full binary,
+ * finsam-full, has them; the finsam that users run does not load those
+ * libraries (they cost most of its start) and runs these two by executing
+ * finsam-full with the same command line (cli/full_exec.c). */
+int cmd_report_run(struct cli *cli, const struct cli_args *a);
+int cmd_serve_run(struct cli *cli, const struct cli_args *a);
 
 /* Every command, in the order --help lists them; ends with NULL. */
 extern const struct cli_command *const cli_commands[];

@@ -35,13 +35,18 @@ commands() {
 	done
 }
 
-@test "make install puts the binary and the man page under PREFIX" {
+@test "make install puts the binaries and the man page under PREFIX, and report finds finsam-full" {
 	prefix="$WORK/prefix"
 	make -s -C "$BATS_TEST_DIRNAME/../.." install PREFIX="$prefix" >/dev/null
 	[ -x "$prefix/bin/finsam" ]
+	[ -x "$prefix/libexec/finsam/finsam-full" ]
 	[ -f "$prefix/share/man/man1/finsam.1" ]
 	run "$prefix/bin/finsam" --version
 	assert_status 0
+	# report runs in finsam-full, found from the installed finsam.
+	run "$prefix/bin/finsam" report placeholders
+	assert_status 0
+	assert_contains "{{ resultaträkning }}"
 	run mandoc -T utf8 "$prefix/share/man/man1/finsam.1"
 	assert_status 0
 	assert_contains "saldobalansen"
